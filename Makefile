@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+#   make                 build sanbft.ko and sanblk.ko for the running kernel
+#   make KVER=6.1.0-56-amd64      ... or for another installed kernel
+#   make KDIR=/path/to/build      ... or for a kernel build tree
+#   make check           install test dependencies, run every test tier
+#   make fuzz            run every fuzzer for longer (FUZZ_SECONDS, default 300)
+#   make demo            boot a VM by iPXE sanboot over AoE, show what sanbft found
+#   make tools           build scripts/mkbft
+#   make install         install the modules (modules_install) for KVER
+
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+CC ?= cc
+TOOL_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 -Ikmod/include -Ikmod/bft
+
+all: modules
+
+# The compat header is regenerated whenever the kernel tree changes.
+COMPAT_STAMP := kmod/compat/generated.kdir
+kmod/compat/generated.h: kmod/compat/probe.sh $(wildcard kmod/compat/probes/*.c) FORCE
+	@if [ ! -f $@ ] || [ "$$(cat $(COMPAT_STAMP) 2>/dev/null)" != "$(KDIR)" ] || \
+	    [ -n "$$(find kmod/compat/probe.sh kmod/compat/probes -newer $@ 2>/dev/null)" ]; then \
+		echo "  PROBE   $(KDIR)"; \
+		sh kmod/compat/probe.sh $(KDIR) $@ && echo "$(KDIR)" > $(COMPAT_STAMP); \
+	fi
+
+modules: kmod/compat/generated.h
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+tools: scripts/mkbft
+
+scripts/mkbft: scripts/mkbft.c kmod/bft/bft_parse.h kmod/include/sanblk_pure.h
+	$(CC) $(TOOL_CFLAGS) -o $@ scripts/mkbft.c
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	rm -f kmod/compat/generated.h $(COMPAT_STAMP) scripts/mkbft
+	rm -rf build
+
+check:
+	sh scripts/install-deps
+	bash tests/run
+
+fuzz:
+	bash tests/fuzz/run $${FUZZ_SECONDS:-300}
+
+demo:
+	bash tests/vm/demo
+
+bench:
+	bash tests/vm/bench
+
+version:
+	@echo $(VERSION)
+
+.PHONY: all modules install tools clean check fuzz demo bench version FORCE

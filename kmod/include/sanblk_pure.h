@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Portability for the pure code (table parsers, target-string parser, wire
+ * encode/decode): the same .c files are compiled into the modules and into
+ * the userspace unit tests and fuzzers.  Pure code includes only this header
+ * and uses only what it provides.
+ */
+#ifndef SANBLK_PURE_H
+#define SANBLK_PURE_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/string.h>
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef min
+#define min(a, b) ((a) < (b) ? (a) : (b))
+#endif
+#endif /* __KERNEL__ */
+
+/* Unaligned little/big-endian loads and stores on byte buffers. */
+static inline u16 sanblk_get_le16(const u8 *p)
+{
+	return (u16)(p[0] | (p[1] << 8));
+}
+
+static inline u32 sanblk_get_le32(const u8 *p)
+{
+	return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) |
+	       ((u32)p[3] << 24);
+}
+
+static inline u16 sanblk_get_be16(const u8 *p)
+{
+	return (u16)((p[0] << 8) | p[1]);
+}
+
+static inline u32 sanblk_get_be32(const u8 *p)
+{
+	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) |
+	       (u32)p[3];
+}
+
+static inline void sanblk_put_le16(u8 *p, u16 v)
+{
+	p[0] = v & 0xff;
+	p[1] = v >> 8;
+}
+
+static inline void sanblk_put_le32(u8 *p, u32 v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = v >> 24;
+}
+
+static inline void sanblk_put_be16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v & 0xff;
+}
+
+static inline void sanblk_put_be32(u8 *p, u32 v)
+{
+	p[0] = v >> 24;
+	p[1] = (v >> 16) & 0xff;
+	p[2] = (v >> 8) & 0xff;
+	p[3] = v & 0xff;
+}
+
+#endif /* SANBLK_PURE_H */

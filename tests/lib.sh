@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Shared by every test tier.  A tier prints one line per test case:
+#   PASS <name> [detail]      FAIL <name>: <reason>      SKIP <name>: <reason>
+# and tests/run counts them.  Source this file from bash.
+
+SANBLK_TOP=${SANBLK_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+SANBLK_BUILD=${SANBLK_BUILD:-$SANBLK_TOP/build}
+export SANBLK_TOP SANBLK_BUILD
+
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; }
+skip() { echo "SKIP $*"; }
+
+# The Debian kernel lines the project supports: newest installed of each.
+# Override with SANBLK_KVERS="a b".
+sanblk_kvers() {
+	if [ -n "${SANBLK_KVERS:-}" ]; then
+		echo "$SANBLK_KVERS"
+		return
+	fi
+	local line k out=
+	for line in '6\.1\.' '6\.12\.'; do
+		k=$(find /lib/modules -mindepth 1 -maxdepth 1 -printf '%f\n' |
+			grep -E "^${line}[0-9].*-amd64$" | grep -v -e cloud -e rt |
+			sort -V | tail -n 1)
+		[ -n "$k" ] && out="$out $k"
+	done
+	echo "$out"
+}
+
+# Build the modules for one kernel in a private copy of the tree, so the
+# two kernel lines never share object files.  Output in $SANBLK_BUILD/$kver.
+# Returns non-zero on a failed build or on any compiler warning.
+sanblk_build() {
+	local kver=$1 dir=$SANBLK_BUILD/$1/src log
+	mkdir -p "$dir"
+	(cd "$SANBLK_TOP" && tar cf - Kbuild Makefile dkms.conf kmod) |
+		(cd "$dir" && tar xf -)
+	log=$SANBLK_BUILD/$kver/build.log
+	if ! make -C "$dir" KVER="$kver" W=1 modules >"$log" 2>&1; then
+		return 1
+	fi
+	! grep -E 'warning:|error:' "$log" >/dev/null
+}
+
+sanblk_module() { echo "$SANBLK_BUILD/$1/src/kmod/$2"; }
