@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
 # Shared by every test tier.  A tier prints one line per test case:
 #   PASS <name> [detail]      FAIL <name>: <reason>      SKIP <name>: <reason>
 # and tests/run counts them.  Source this file from bash.

@@ -36,7 +36,7 @@ fi
 	echo "#define SANBLK_COMPAT_GENERATED_H"
 	for o in $objs; do
 		n=${o%.o}
-		u=$(echo "$n" | tr 'a-z' 'A-Z')
+		u=$(echo "$n" | tr '[:lower:]' '[:upper:]')
 		if [ -e "$tmp/$o" ]; then
 			echo "#define HAVE_$u 1"
 		else
