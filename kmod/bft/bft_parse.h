@@ -72,7 +72,7 @@ struct sanbft_initiator {
 struct sanbft_nic {
 	u8 index;
 	u8 flags;
-	u8 origin;		/* RFC 4293 IpAddressOriginTC: 1 other, 2 manual, 3 DHCP... */
+	u8 origin;		/* NL_PREFIX_ORIGIN: 0 other, 1 manual, 3 DHCP... */
 	u8 prefix;
 	struct sanbft_ip ip, gateway, dns[2], dhcp;
 	u16 vlan;		/* 0 = none */
@@ -164,8 +164,10 @@ void sanbft_abft_entry(const struct sanbft_abft *t, struct sanbft_entry *e);
 /*
  * Canonical root path in the DESIGN.md grammar, without credentials:
  * "aoe:e<shelf>.<slot>" or "iscsi:<server>::<port>:<lun>:<name>", server
- * bracketed when IPv6, LUN in RFC 4173 hex groups.  Returns the length
- * written (as snprintf) or -EINVAL for an entry with no transport.
+ * bracketed when IPv6, LUN in RFC 4173 hex groups, port left empty when
+ * the table says 0.  Returns the length written (as snprintf) or -EINVAL
+ * for an entry with no transport, or an iSCSI entry without a target
+ * address or name (buf is then the empty string).
  */
 int sanbft_root_path(const struct sanbft_entry *e, char *buf, size_t len);
 
@@ -173,5 +175,7 @@ int sanbft_root_path(const struct sanbft_entry *e, char *buf, size_t len);
 int sanbft_format_ip(const struct sanbft_ip *ip, char *buf, size_t len);
 int sanbft_format_lun(const u8 lun[8], char *buf, size_t len);
 int sanbft_format_mac(const u8 mac[6], char *buf, size_t len);
+/* A table signature for an error message: printable, others as \xNN. */
+int sanbft_format_signature(const u8 sig[4], char *buf, size_t len);
 
 #endif /* SANBFT_BFT_PARSE_H */
