@@ -1,0 +1,392 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# The VM test rig: Debian kernels under qemu-system-x86_64 -accel tcg, a
+# busybox initramfs carrying the freshly built modules and a guest script,
+# and real targets (vblade, tgtd, dnsmasq) behind a tap device inside a
+# network namespace the test creates.  Source it from bash after
+# tests/lib.sh.
+#
+# The guest reports through a channel of its own, the second serial port
+# (/dev/ttyS1 in the guest, $VM_WORK/NAME.result on the host), never through
+# the console: lines "PASS name [detail]", "FAIL name: reason", "INFO text",
+# hex dumps between "HEX name" and "END name", and a final "DONE".  The
+# guest side (tests/vm/guest-lib.sh, sourced by tests/vm/guest-init) checks
+# dmesg for WARNING/BUG/Oops/lockdep/hung task/general protection/Call Trace
+# after the case script and powers off.  A boot passes only when its result
+# file ends with DONE and holds PASS lines and no FAIL line.
+#
+# Every process started here is recorded and killed by PID, every namespace
+# deleted, by vm_cleanup, which vm_setup installs as the EXIT trap.  Call
+# vm_setup once per (sub)shell that uses the rig.
+#
+# Setup and cleanup
+#   vm_setup [NAME]            make the work dir $VM_WORK, install the trap
+#   vm_cleanup                 run vm_atexit commands, kill recorded PIDs,
+#                              delete namespaces (the EXIT trap)
+#   vm_atexit CMD...           run CMD at cleanup (before PIDs are killed)
+#   vm_track_pid PID           kill PID (TERM, then KILL) at cleanup
+#   vm_log MSG...              progress message on stderr (VM_VERBOSE=1)
+#
+# Kernels, modules and initramfs
+#   vm_kernel KVER             path of the kernel image for KVER
+#   vm_kmods KVER MOD...       module files MOD and their dependencies need,
+#                              in load order (builtin ones left out)
+#   vm_initramfs OUT KVER SCRIPT [opts]
+#                              build a gzip'd cpio: static busybox,
+#                              guest-init as /init, guest-lib.sh, SCRIPT as
+#                              /case.sh, the virtio NIC modules loaded at
+#                              boot; opts: -m MOD (more in-tree modules
+#                              loaded at boot), -k FILE.ko (our module,
+#                              copied to /lib/modules/, loaded by the case
+#                              with g_insmod), -f SRC:DST (any file)
+#   vm_our_module KVER REL     path of a built module (REL: bft/sanbft.ko),
+#                              fails with a message when it was not built
+#
+# Booting (QEMU output in $VM_WORK/NAME.{console,result}; time in $VM_SECS)
+#   vm_boot NAME KVER INITRD [QEMU ARGS...]
+#                              boot the kernel directly (-kernel/-initrd)
+#   vm_sanboot NAME [QEMU ARGS...]
+#                              BIOS boot through the NIC's iPXE ROM (-boot n)
+#     both honour: VM_NS (run inside it, NIC on its tap0), VM_MAC (NIC
+#     MAC, default 52:54:00:12:34:56, empty: no NIC), VM_TIMEOUT (s,
+#     default 120), VM_APPEND (more kernel command line), VM_MEM (MiB)
+#     Without VM_NS the NIC sits alone on a QEMU hub: no traffic leaves.
+#   vm_verdict NAME LABEL      print "PASS LABEL ..." or "FAIL LABEL: ..."
+#                              from NAME's result file; returns 0 on PASS
+#   vm_result_hex NAME TAG OUT write the hex dump TAG from NAME's result
+#                              file to OUT as binary
+#
+# Network namespace and targets (all inside $VM_NS)
+#   vm_netns                   create namespace $VM_NS with tap0 =
+#                              10.99.0.1/24, fd99::1/64
+#   vm_ns CMD...               run CMD inside $VM_NS
+#   vm_vblade SHELF SLOT DISK  export DISK over AoE on tap0
+#   vm_dnsmasq ROOTPATH [ARGS...]
+#                              DHCPv4 (10.99.0.100-199) + RA, root-path
+#                              option; ARGS go to dnsmasq (e.g.
+#                              --dhcp-option=203,IQN)
+#   vm_tgtd IQN DISK [USER:PASS [RUSER:RPASS]]
+#                              iSCSI target IQN, LUN 1 = DISK, optional
+#                              (mutual) CHAP; torn down at cleanup
+#
+# Disks
+#   vm_sanboot_disk OUT KERNEL INITRD APPEND
+#                              64 MiB BIOS-bootable disk: MBR, FAT16
+#                              partition with syslinux (serial console),
+#                              the kernel, the initrd and APPEND
+
+VM_TOP=${SANBLK_TOP:?source tests/lib.sh first}
+VM_DIR=$VM_TOP/tests/vm
+VM_MAC_DEFAULT=52:54:00:12:34:56
+VM_CMDLINE="console=ttyS0,115200 panic=-1 panic_on_warn=1 oops=panic"
+VM_BUSYBOX=${VM_BUSYBOX:-/bin/busybox}
+VM_PIDS=()
+VM_NSS=()
+VM_ATEXIT=()
+VM_NS=${VM_NS:-}
+VM_SECS=0
+VM_SEQ=0
+
+vm_log() {
+	[ -n "${VM_VERBOSE:-}" ] && echo "vm: $*" >&2
+	return 0
+}
+
+vm_setup() {
+	local name=${1:-vm}
+	mkdir -p "$SANBLK_BUILD/vm"
+	VM_WORK=$(mktemp -d "$SANBLK_BUILD/vm/$name.XXXXXX") || return 1
+	export VM_WORK
+	trap vm_cleanup EXIT
+	trap 'exit 130' INT TERM
+}
+
+vm_atexit() {
+	VM_ATEXIT+=("$*")
+}
+
+vm_track_pid() {
+	VM_PIDS+=("$1")
+}
+
+vm_cleanup() {
+	local cmd pid ns i
+	for cmd in "${VM_ATEXIT[@]}"; do
+		eval "$cmd" >/dev/null 2>&1
+	done
+	VM_ATEXIT=()
+	for pid in "${VM_PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in "${VM_PIDS[@]}"; do
+		# timeout(1) passes TERM on and KILLs its child 5 s later
+		for i in $(seq 40); do
+			kill -0 "$pid" 2>/dev/null || break
+			[ "$i" = 40 ] && kill -KILL "$pid" 2>/dev/null
+			sleep 0.2
+		done
+		wait "$pid" 2>/dev/null
+	done
+	VM_PIDS=()
+	for ns in "${VM_NSS[@]}"; do
+		ip netns delete "$ns" 2>/dev/null
+	done
+	VM_NSS=()
+	if [ -n "${VM_WORK:-}" ] && [ -z "${VM_KEEP:-}" ]; then
+		rm -rf "$VM_WORK"
+	fi
+}
+
+vm_kernel() {
+	echo "/boot/vmlinuz-$1"
+}
+
+vm_kmods() {
+	local kver=$1 m
+	shift
+	for m in "$@"; do
+		modprobe -S "$kver" --show-depends "$m" || return 1
+	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
+}
+
+vm_our_module() {
+	local f
+	f=$(sanblk_module "$1" "$2")
+	if [ ! -f "$f" ]; then
+		echo "$2 not built for $1 (see $SANBLK_BUILD/$1/build.log)" >&2
+		return 1
+	fi
+	echo "$f"
+}
+
+# Copy one module file, decompressed, to DIR/NAME.ko.
+vm_copy_ko() {
+	local src=$1 dir=$2 base
+	base=$(basename "$src")
+	base=${base%.xz}
+	base=${base%.zst}
+	base=${base%.gz}
+	case $src in
+	*.xz) xz -dc "$src" >"$dir/$base" ;;
+	*.zst) zstd -qdc "$src" >"$dir/$base" ;;
+	*.gz) gzip -dc "$src" >"$dir/$base" ;;
+	*) cp "$src" "$dir/$base" ;;
+	esac || return 1
+	echo "$base"
+}
+
+vm_initramfs() {
+	local out=$1 kver=$2 script=$3 root f b opt
+	local -a mods=(virtio_pci virtio_net) ours=() files=()
+	shift 3
+	OPTIND=1
+	while getopts "m:k:f:" opt; do
+		case $opt in
+		m) mods+=("$OPTARG") ;;
+		k) ours+=("$OPTARG") ;;
+		f) files+=("$OPTARG") ;;
+		*) return 1 ;;
+		esac
+	done
+	root=$(mktemp -d "$VM_WORK/initramfs.XXXXXX") || return 1
+	mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc,lib/modules}
+	cp "$VM_BUSYBOX" "$root/bin/busybox"
+	cp "$VM_DIR/guest-init" "$root/init"
+	cp "$VM_DIR/guest-lib.sh" "$root/lib/vm-guest.sh"
+	cp "$script" "$root/case.sh"
+	chmod 755 "$root/init"
+	: >"$root/lib/modules/boot.order"
+	for f in $(vm_kmods "$kver" "${mods[@]}"); do
+		b=$(vm_copy_ko "$f" "$root/lib/modules") || return 1
+		echo "$b" >>"$root/lib/modules/boot.order"
+	done
+	for f in "${ours[@]}"; do
+		vm_copy_ko "$f" "$root/lib/modules" >/dev/null || return 1
+	done
+	for f in "${files[@]}"; do
+		mkdir -p "$root/$(dirname "${f#*:}")"
+		cp "${f%%:*}" "$root/${f#*:}" || return 1
+	done
+	echo "$kver" >"$root/etc/kver"
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out" || return 1
+	rm -rf "$root"
+}
+
+# The NIC arguments for vm_boot/vm_sanboot; romfile= empty skips iPXE.
+vm_nic_args() {
+	local rom=$1 mac=${VM_MAC-$VM_MAC_DEFAULT} dev
+	[ -n "$mac" ] || return 0
+	dev="virtio-net-pci,netdev=n0,mac=$mac,addr=3"
+	[ "$rom" = norom ] && dev="$dev,romfile="
+	if [ -n "$VM_NS" ]; then
+		echo "-netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device $dev"
+	else
+		echo "-netdev hubport,id=n0,hubid=0 -device $dev"
+	fi
+}
+
+# Run QEMU for boot NAME with the common arguments plus "$@".
+vm_qemu() {
+	local name=$1 start rc
+	local -a pre=()
+	shift
+	[ -n "$VM_NS" ] && pre=(ip netns exec "$VM_NS")
+	: >"$VM_WORK/$name.console"
+	: >"$VM_WORK/$name.result"
+	start=$(date +%s.%N)
+	vm_log "boot $name: qemu $*"
+	"${pre[@]}" timeout -k 5 "${VM_TIMEOUT:-120}" \
+		qemu-system-x86_64 -accel tcg -m "${VM_MEM:-512}" \
+		-display none -monitor none -no-reboot -nodefaults \
+		-machine graphics=off -vga none \
+		-serial "file:$VM_WORK/$name.console" \
+		-serial "file:$VM_WORK/$name.result" \
+		"$@" </dev/null >"$VM_WORK/$name.qemu" 2>&1
+	rc=$?
+	VM_SECS=$(echo "$(date +%s.%N) $start" | awk '{ printf "%.1f", $1 - $2 }')
+	[ "$rc" = 124 ] && echo "timeout after ${VM_TIMEOUT:-120} s" >>"$VM_WORK/$name.qemu"
+	return 0
+}
+
+vm_boot() {
+	local name=$1 kver=$2 initrd=$3
+	shift 3
+	# shellcheck disable=SC2046 # vm_nic_args is a word list
+	vm_qemu "$name" -kernel "$(vm_kernel "$kver")" -initrd "$initrd" \
+		-append "$VM_CMDLINE vm.name=$name ${VM_APPEND:-}" \
+		$(vm_nic_args norom) "$@"
+}
+
+vm_sanboot() {
+	local name=$1
+	shift
+	# shellcheck disable=SC2046 # vm_nic_args is a word list
+	vm_qemu "$name" -boot n $(vm_nic_args rom) "$@"
+}
+
+vm_verdict() {
+	local name=$1 label=$2 res=$VM_WORK/$1.result p f
+	sed -i 's/\r$//' "$res"
+	p=$(grep -c '^PASS ' "$res")
+	f=$(grep -c '^FAIL ' "$res")
+	if ! grep -qx DONE "$res"; then
+		fail "$label: no DONE from the guest after $VM_SECS s"
+		sed 's/^/    qemu: /' "$VM_WORK/$name.qemu" | tail -n 5
+		grep '^FAIL ' "$res" | sed 's/^/    /'
+		tr -d '\r' <"$VM_WORK/$name.console" | tail -n 25 | sed 's/^/    console: /'
+		return 1
+	fi
+	if [ "$f" -gt 0 ] || [ "$p" -eq 0 ]; then
+		fail "$label: $f of $((p + f)) guest checks failed ($VM_SECS s)"
+		grep '^FAIL ' "$res" | head -n 40 | sed 's/^/    /'
+		return 1
+	fi
+	pass "$label ($p checks, $VM_SECS s)"
+}
+
+vm_result_hex() {
+	local name=$1 tag=$2 out=$3
+	sed -n "/^HEX $tag\$/,/^END $tag\$/p" "$VM_WORK/$name.result" |
+		sed '1d;$d' | tr -d ' \r\n' | xxd -r -p >"$out"
+	[ -s "$out" ]
+}
+
+vm_netns() {
+	VM_SEQ=$((VM_SEQ + 1))
+	VM_NS=sanblk-vm-$$-$VM_SEQ
+	ip netns add "$VM_NS" || return 1
+	VM_NSS+=("$VM_NS")
+	vm_ns ip link set lo up &&
+		vm_ns ip tuntap add dev tap0 mode tap &&
+		vm_ns ip addr add 10.99.0.1/24 dev tap0 &&
+		vm_ns ip -6 addr add fd99::1/64 dev tap0 nodad &&
+		vm_ns ip link set tap0 up
+}
+
+vm_ns() {
+	ip netns exec "$VM_NS" "$@"
+}
+
+vm_vblade() {
+	local shelf=$1 slot=$2 disk=$3
+	ip netns exec "$VM_NS" timeout -k 5 "${VM_DAEMON_TIMEOUT:-900}" \
+		vblade "$shelf" "$slot" tap0 "$disk" \
+		>"$VM_WORK/vblade-$shelf.$slot.log" 2>&1 &
+	vm_track_pid $!
+}
+
+vm_dnsmasq() {
+	local rootpath=$1
+	shift
+	ip netns exec "$VM_NS" timeout -k 5 "${VM_DAEMON_TIMEOUT:-900}" \
+		dnsmasq --no-daemon --conf-file=/dev/null --user=root \
+		--pid-file= --port=0 --interface=tap0 --bind-interfaces \
+		--dhcp-leasefile="$VM_WORK/dnsmasq.leases" \
+		--dhcp-range=10.99.0.100,10.99.0.199,255.255.255.0,1h \
+		--dhcp-option=option:root-path,"$rootpath" \
+		--no-ping --enable-ra --dhcp-range=fd99::,ra-only,64 \
+		"$@" >"$VM_WORK/dnsmasq.log" 2>&1 &
+	vm_track_pid $!
+}
+
+vm_tgtd() {
+	local iqn=$1 disk=$2 chap=${3:-} rchap=${4:-} ctl i pid
+	local -a adm
+	ctl=$((100 + ($$ + VM_SEQ) % 800))
+	adm=(tgtadm -C "$ctl" --lld iscsi)
+	ip netns exec "$VM_NS" timeout -k 5 "${VM_DAEMON_TIMEOUT:-900}" tgtd -f -C "$ctl" \
+		>"$VM_WORK/tgtd.log" 2>&1 &
+	pid=$!
+	vm_track_pid "$pid"
+	vm_atexit "timeout 10 ${adm[*]} --op delete --mode target --tid 1 --force;" \
+		"timeout 10 ${adm[*]} --op delete --mode system"
+	for i in $(seq 50); do
+		timeout 5 "${adm[@]}" --op show --mode target >/dev/null 2>&1 && break
+		[ "$i" = 50 ] && { echo "tgtd did not start" >&2; return 1; }
+		sleep 0.1
+	done
+	timeout 10 "${adm[@]}" --op new --mode target --tid 1 -T "$iqn" &&
+		timeout 10 "${adm[@]}" --op new --mode logicalunit --tid 1 \
+			--lun 1 -b "$disk" &&
+		timeout 10 "${adm[@]}" --op bind --mode target --tid 1 -I ALL ||
+		return 1
+	if [ -n "$chap" ]; then
+		timeout 10 "${adm[@]}" --mode account --op new \
+			--user "${chap%%:*}" --password "${chap#*:}" &&
+			timeout 10 "${adm[@]}" --mode account --op bind --tid 1 \
+				--user "${chap%%:*}" || return 1
+	fi
+	if [ -n "$rchap" ]; then
+		timeout 10 "${adm[@]}" --mode account --op new \
+			--user "${rchap%%:*}" --password "${rchap#*:}" &&
+			timeout 10 "${adm[@]}" --mode account --op bind --tid 1 \
+				--user "${rchap%%:*}" --outgoing || return 1
+	fi
+}
+
+vm_sanboot_disk() {
+	local out=$1 kernel=$2 initrd=$3 append=$4 cfg
+	cfg=$(mktemp "$VM_WORK/syslinux.XXXXXX") || return 1
+	cat >"$cfg" <<-EOF
+		SERIAL 0 115200
+		DEFAULT linux
+		PROMPT 0
+		TIMEOUT 0
+		LABEL linux
+		  KERNEL /vmlinuz
+		  INITRD /initrd
+		  APPEND $append
+	EOF
+	rm -f "$out"
+	truncate -s 64M "$out" &&
+		printf 'label: dos\nstart=2048, type=6, bootable\n' |
+		sfdisk -q "$out" &&
+		mkfs.vfat -F 16 --offset 2048 "$out" 64512 >/dev/null &&
+		mcopy -i "$out@@1M" "$kernel" ::/vmlinuz &&
+		mcopy -i "$out@@1M" "$initrd" ::/initrd &&
+		mcopy -i "$out@@1M" "$cfg" ::/syslinux.cfg &&
+		syslinux --offset 1048576 --install "$out" &&
+		dd if=/usr/lib/syslinux/mbr/mbr.bin of="$out" bs=440 count=1 \
+			conv=notrunc status=none
+}
