@@ -6,11 +6,15 @@
 #   bft_mkbft KIND OUT DESCFILE
 #                        generate a table with scripts/mkbft from DESCFILE
 #   bft_flags F          the number behind mkbft's flags=F (valid,boot,...)
-#   bft_ibft_expect DESCFILE TABLE
+#   bft_ibft_expect DESCFILE TABLE [WHERE [FIRST]]
 #                        guest script lines (g_expect ...) saying what
 #                        /sys/firmware/sanbft/entry<N>/ must show for the
 #                        iBFT that DESCFILE describes, found as TABLE
-#                        (e.g. ibft0); one entry per target line, in order
+#                        (e.g. ibft0) in WHERE ("ACPI", the default, or
+#                        "low memory"); one entry per target line, in
+#                        order, numbered from FIRST (default 0)
+#   bft_abft_expect DESCFILE TABLE [WHERE [ENTRY]]
+#                        the same for an aBFT (entry ENTRY, default 0)
 #   bft_table_expect TABLE SIG SOURCE FILE
 #                        guest lines checking tables/TABLE/{signature,
 #                        source,length,revision,oem_id,oem_table_id,status,
@@ -75,7 +79,7 @@ bft_lun_text() {
 }
 
 bft_ibft_expect() {
-	local desc=$1 table=$2 kind idx w key val line initiator='' t n
+	local desc=$1 table=$2 where=${3:-ACPI} first=${4:-0} kind idx w key val line initiator='' t n
 	local e ip server port lun chap_type tflags nflags nip
 	local -A NIC TGT
 	local -a targets=()
@@ -102,7 +106,7 @@ bft_ibft_expect() {
 		done
 	done <"$desc"
 
-	e=0
+	e=$first
 	for t in "${targets[@]}"; do
 		n=${TGT[$t.nic]}
 		nip=${NIC[$n.ip]:-}
@@ -119,7 +123,7 @@ bft_ibft_expect() {
 		cat <<-EOF
 			g_expect entry$e/transport iscsi
 			g_expect entry$e/table $table
-			g_expect entry$e/source "iBFT in ACPI at \$(cat \$G_SYSFS/tables/$table/address)"
+			g_expect entry$e/source "iBFT in $where at \$(cat \$G_SYSFS/tables/$table/address)"
 			g_expect entry$e/valid $(((tflags & 1) && (nflags & 1)))
 			g_expect entry$e/boot_selected $(((tflags & 2) != 0))
 			g_expect entry$e/root_path 'iscsi:$server::$port:$lun:${TGT[$t.name]:-}'
@@ -152,7 +156,38 @@ bft_ibft_expect() {
 		EOF
 		e=$((e + 1))
 	done
-	echo "g_check entry-count \"\$(ls -d \$G_SYSFS/entry* 2>/dev/null | wc -l)\" $e"
+}
+
+bft_abft_expect() {
+	local desc=$1 table=$2 where=${3:-ACPI} e=${4:-0} w shelf='' slot='' mac=''
+	# shellcheck disable=SC2013 # words, not lines
+	for w in $(grep '^aoe ' "$desc"); do
+		case $w in
+		shelf=*) shelf=$((${w#*=})) ;;
+		slot=*) slot=$((${w#*=})) ;;
+		mac=*) mac=${w#*=} ;;
+		esac
+	done
+	cat <<-EOF
+		g_expect entry$e/transport aoe
+		g_expect entry$e/table $table
+		g_expect entry$e/source "aBFT in $where at \$(cat \$G_SYSFS/tables/$table/address)"
+		g_expect entry$e/valid 1
+		g_expect entry$e/boot_selected 1
+		g_expect entry$e/root_path aoe:e$shelf.$slot
+		g_expect entry$e/nic/mac $mac
+		g_expect entry$e/target/shelf $shelf
+		g_expect entry$e/target/slot $slot
+		g_absent entry$e/initiator_name
+		g_absent entry$e/nic/ip
+		g_absent entry$e/target/ip
+		g_absent entry$e/target/name
+	EOF
+}
+
+# Guest line: the number of entry directories must be N.
+bft_entry_count() {
+	echo "g_check entry-count \"\$(ls -d \$G_SYSFS/entry* 2>/dev/null | wc -l)\" $1"
 }
 
 bft_user() { [ -n "$1" ] && echo "${1%%:*}"; }
