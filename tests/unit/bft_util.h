@@ -18,7 +18,7 @@
 
 static char bft_tmp[256];
 
-static const char *bft_top(void)
+static inline const char *bft_top(void)
 {
 	const char *top = getenv("SANBLK_TOP");
 
@@ -26,7 +26,7 @@ static const char *bft_top(void)
 }
 
 /* Read a whole file into a buffer of exactly its size; NULL on error. */
-static u8 *bft_read(const char *path, size_t *len)
+static inline u8 *bft_read(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	u8 *buf = NULL;
@@ -49,7 +49,7 @@ static u8 *bft_read(const char *path, size_t *len)
 }
 
 /* Run mkbft with argv words; returns its exit status (-1 if not run). */
-static int bft_run(char *const argv[])
+static inline int bft_run(char *const argv[])
 {
 	char path[512];
 	pid_t pid;
@@ -76,7 +76,7 @@ static int bft_run(char *const argv[])
  * mkbft MODE -o TMP LINE... (NULL-terminated); returns the table or NULL
  * (also when mkbft fails).
  */
-static u8 *bft_gen(const char *mode, size_t *len, ...)
+static inline u8 *bft_gen(const char *mode, size_t *len, ...)
 {
 	char *argv[64];
 	va_list ap;
@@ -106,14 +106,14 @@ static u8 *bft_gen(const char *mode, size_t *len, ...)
 	return buf;
 }
 
-static void bft_cleanup(void)
+static inline void bft_cleanup(void)
 {
 	if (bft_tmp[0])
 		unlink(bft_tmp);
 }
 
 /* Make the bytes of buf[0..len) sum to 0 again through byte 9. */
-static void bft_fix_checksum(u8 *buf, size_t len)
+static inline void bft_fix_checksum(u8 *buf, size_t len)
 {
 	u8 sum = 0;
 	size_t i;

@@ -1,0 +1,451 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# scripts/sanctl against a fake sysfs/dev/proc tree built here, run by every
+# shell it must work with: dash, and busybox sh with nothing but busybox
+# applets on PATH (as in an initramfs).  Every subcommand, --json validity
+# (python3 -m json.tool), the error paths with real errno values (a write
+# to /dev/full is ENOSPC; a write of a target string or of "0" to
+# /proc/self/clear_refs is EINVAL and changes nothing), a malformed table,
+# a firmware NIC that no interface has, and that no CHAP secret leaks.
+# The check bodies are single-quoted on purpose: check() evaluates them.
+# shellcheck disable=SC2016
+set -u
+top=${SANBLK_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+sanctl=$top/scripts/sanctl
+
+tmp=$(mktemp -d /tmp/test_sanctl.XXXXXX)
+kernel_pid=
+cleanup() {
+	[ -n "$kernel_pid" ] && kill "$kernel_pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; }
+skip() { echo "SKIP $*"; }
+
+# put FILE VALUE: an attribute file holding VALUE and a newline, as sysfs
+# shows it (an empty VALUE gives an empty file, as for an unset field).
+put() {
+	mkdir -p "$(dirname "$1")"
+	if [ -n "$2" ]; then
+		printf '%s\n' "$2" >"$1"
+	else
+		: >"$1"
+	fi
+}
+
+# The tree a failed iSCSI boot leaves: one good iBFT (mutual CHAP), one
+# malformed aBFT, one AoE entry whose NIC is missing, an AoE disk that is
+# live and an iSCSI disk still connecting.
+build_tree() {
+	local r=$1 s=$1/sys fw b d
+	rm -rf "$r"
+	mkdir -p "$r/dev" "$r/proc" "$s/module/sanbft" "$s/module/sanblk/parameters"
+	fw=$s/firmware/sanbft
+	put "$fw/tables/ibft0/signature" iBFT
+	put "$fw/tables/ibft0/source" acpi
+	put "$fw/tables/ibft0/address" 0x3f775000
+	put "$fw/tables/ibft0/length" 593
+	put "$fw/tables/ibft0/revision" 1
+	put "$fw/tables/ibft0/oem_id" FENSYS
+	put "$fw/tables/ibft0/oem_table_id" iPXE
+	put "$fw/tables/ibft0/status" ok
+	printf 'iBFT...s3cr3tPW...r3v3rs3PW' >"$fw/tables/ibft0/raw"
+	put "$fw/tables/abft0/signature" aBFT
+	put "$fw/tables/abft0/source" lowmem
+	put "$fw/tables/abft0/address" 0x9e6a0
+	put "$fw/tables/abft0/status" "checksum 0x3c, expected 0"
+
+	d=$fw/entry0
+	put "$d/transport" iscsi
+	put "$d/source" "iBFT in ACPI at 0x3f775000"
+	put "$d/table" ibft0
+	put "$d/valid" 1
+	put "$d/boot_selected" 1
+	put "$d/root_path" "iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1"
+	put "$d/initiator_name" "iqn.2010-04.org.ipxe:00000000"
+	put "$d/nic/index" 0
+	put "$d/nic/flags" 0x3
+	put "$d/nic/mac" 52:54:00:12:34:56
+	put "$d/nic/ip" 10.99.0.100
+	put "$d/nic/prefix" 24
+	put "$d/nic/gateway" 10.99.0.1
+	printf '10.99.0.1\n10.99.0.2\n' >"$d/nic/dns"
+	put "$d/nic/dhcp_server" 10.99.0.1
+	put "$d/nic/vlan" ""
+	put "$d/nic/pci_bdf" 00:03.0
+	put "$d/nic/hostname" "host\"with\\odd	chars"
+	put "$d/nic/origin" 3
+	put "$d/nic/netdev" "eth0 (PCI 0000:00:03.0, as firmware says)"
+	put "$d/target/index" 0
+	put "$d/target/flags" 0x3
+	put "$d/target/ip" 10.99.0.1
+	put "$d/target/port" 3260
+	put "$d/target/lun" 1
+	put "$d/target/name" iqn.2026-11.test:disk1
+	put "$d/target/chap_type" 2
+	put "$d/target/nic_index" 0
+	put "$d/target/chap_name" chapuser
+	put "$d/target/chap_secret" s3cr3tPW
+	put "$d/target/rchap_name" revuser
+	put "$d/target/rchap_secret" r3v3rs3PW
+
+	d=$fw/entry1
+	put "$d/transport" aoe
+	put "$d/source" "aBFT in low memory at 0x9e000"
+	put "$d/table" abft1
+	put "$d/valid" 1
+	put "$d/boot_selected" 1
+	put "$d/root_path" aoe:e7.3
+	put "$d/nic/mac" 52:54:00:ab:cd:ef
+	put "$d/nic/netdev" "none: no network interface has MAC 52:54:00:ab:cd:ef (present: lo, eth0 52:54:00:12:34:56)"
+	put "$d/target/shelf" 7
+	put "$d/target/slot" 3
+
+	b=$s/bus/sanblk
+	mkdir -p "$b"
+	: >"$b/add"
+	: >"$b/remove"
+	d=$b/devices/0
+	put "$d/transport" aoe
+	put "$d/target" aoe:e1.1
+	put "$d/state" live
+	put "$d/nic" eth0
+	put "$d/target_mac" 00:11:22:33:44:55
+	put "$d/rtt_us" 350
+	put "$d/inflight" 0
+	put "$d/retransmits" 2
+	put "$d/errors" 0
+	put "$d/timeout" 0
+	printf 'x\001y\n' >"$d/odd_attr"
+	mkdir -p "$d/block/sanblk0"
+	d=$b/devices/1
+	put "$d/transport" iscsi
+	put "$d/target" 'iscsi:10.99.0.1::3260:1:iqn.2026-11.test:q"uo\te'
+	put "$d/state" connecting
+	put "$d/nic" eth1
+	put "$d/target_mac" ""
+	put "$d/rtt_us" 0
+	put "$d/inflight" 3
+	put "$d/retransmits" 0
+	put "$d/errors" 1
+	put "$d/timeout" 0
+	mkdir -p "$d/block/sanblk1"
+	: >"$r/dev/sanblk0"
+	put "$s/class/block/sanblk0/size" 2097152
+	put "$s/class/block/sanblk0/ro" 0
+	mkdir -p "$s/class/block/sanblk0/sanblk0p1/holders"
+	mkdir -p "$s/class/block/sanblk0/holders"
+	put "$s/module/sanblk/parameters/target" \
+		"iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1"
+
+	put "$s/class/net/eth0/operstate" up
+	put "$s/class/net/eth0/carrier" 1
+	put "$s/class/net/eth1/operstate" down
+	put "$s/class/net/eth1/carrier" ""
+	put "$s/class/net/lo/operstate" unknown
+
+	put "$r/proc/cmdline" "BOOT_IMAGE=/vmlinuz root=/dev/sanblk1p1 ro sanblk.target=iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1 quiet"
+	put "$r/proc/mounts" "/dev/sanblk0p1 /mnt ext4 rw 0 0"
+	cat >"$r/dmesg" <<'EOF'
+[    1.000000] sanbft: iBFT in ACPI at 0x3f775000: iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1 via 52:54:00:12:34:56
+[    1.000100] sanbft: aBFT in low memory at 0x9e6a0: checksum 0x3c, expected 0
+[    1.200000] e1000: eth0 NIC Link is Up
+[    2.000000] sanblk: sanblk1: iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1: login failed: authentication failure (0x0201)
+EOF
+	cat >"$r/ip" <<'EOF'
+#!/bin/sh
+# fake ip: eth0 has an IPv4 and a link-local IPv6 address, others none
+case "$*" in
+*"dev eth0"*)
+	echo "2: eth0    inet 10.99.0.100/24 brd 10.99.0.255 scope global eth0\\       valid_lft forever preferred_lft forever"
+	echo "2: eth0    inet6 fe80::5054:ff:fe12:3456/64 scope link \\       valid_lft forever preferred_lft forever"
+	;;
+esac
+EOF
+	chmod +x "$r/ip"
+}
+
+# The same machine once the boot works: both disks live, only the iBFT.
+heal_tree() {
+	local r=$1 s=$1/sys
+	rm -rf "$s/firmware/sanbft/tables/abft0" "$s/firmware/sanbft/entry1"
+	put "$s/bus/sanblk/devices/1/state" live
+	put "$s/bus/sanblk/devices/1/nic" eth0
+	put "$s/bus/sanblk/devices/1/target" \
+		"iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1"
+	: >"$r/dev/sanblk1"
+	: >"$r/dev/sanblk1p1"
+	: >"$r/dmesg"
+}
+
+# run SHELL ROOT ARGS...: sanctl's stdout, stderr and exit code in
+# $tmp/out, $tmp/err, $rc.
+run() {
+	local sh=$1 r=$2
+	shift 2
+	# shellcheck disable=SC2086 # $sh is a command with arguments
+	SANCTL_SYSFS=$r/sys SANCTL_DEV=$r/dev SANCTL_PROC=$r/proc \
+		SANCTL_DMESG=$r/dmesg SANCTL_IP=$r/ip PATH=$shpath \
+		timeout 60 $sh "$sanctl" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+}
+
+# Checks on the last run; each returns non-zero and sets $why on failure.
+why=
+want_rc() { [ "$rc" = "$1" ] || { why="exit $rc, expected $1; stderr: $(head -c 300 "$tmp/err")"; return 1; }; }
+has() { grep -qF -- "$2" "$tmp/$1" || { why="$1 lacks '$2': $(head -c 400 "$tmp/$1")"; return 1; }; }
+hasnt() { ! grep -qF -- "$2" "$tmp/$1" || { why="$1 shows '$2'"; return 1; }; }
+json_ok() {
+	python3 -m json.tool "$tmp/out" >/dev/null 2>"$tmp/json.err" ||
+		{ why="invalid JSON: $(cat "$tmp/json.err"): $(head -c 400 "$tmp/out")"; return 1; }
+}
+# py EXPR: a Python expression over the parsed JSON (j) that must hold.
+py() {
+	python3 -c "import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if ($1) else 1)" \
+		"$tmp/out" 2>"$tmp/py.err" || { why="JSON check failed: $1 $(cat "$tmp/py.err")"; return 1; }
+}
+nosecret() {
+	! grep -qE 's3cr3tPW|r3v3rs3PW|pw5ecret' "$tmp/out" "$tmp/err" ||
+		{ why="a CHAP secret was printed"; return 1; }
+}
+
+check() {
+	local name=$1
+	shift
+	why=
+	if "$@"; then
+		pass "$prefix/$name"
+	else
+		fail "$prefix/$name: ${why:-check failed}"
+	fi
+}
+
+# A stand-in for the kernel side of "add": when the add file is written,
+# create bus device 2 and, after a moment, its node (as udev would).
+fake_kernel() {
+	local r=$1 _
+	for _ in $(seq 100); do
+		if [ -s "$r/sys/bus/sanblk/add" ]; then
+			mkdir -p "$r/sys/bus/sanblk/devices/2/block/sanblk2"
+			put "$r/sys/bus/sanblk/devices/2/target" "$(cat "$r/sys/bus/sanblk/add")"
+			put "$r/sys/bus/sanblk/devices/2/state" live
+			sleep 0.3
+			: >"$r/dev/sanblk2"
+			return 0
+		fi
+		sleep 0.05
+	done
+}
+
+suite() {
+	local sh=$1 r=$tmp/root a b
+	build_tree "$r"
+
+	# -- usage --
+	run "$sh" "$r" --help
+	check help eval 'want_rc 0 && has out "Usage: sanctl" && has out diagnose'
+	run "$sh" "$r"
+	check no-command eval 'want_rc 2 && has err Usage'
+	run "$sh" "$r" frobnicate
+	check unknown-command eval "want_rc 2 && has err \"unknown command 'frobnicate'\""
+	run "$sh" "$r" list extra
+	check list-extra-arg want_rc 2
+	run "$sh" "$r" show
+	check show-no-arg want_rc 2
+	run "$sh" "$r" attach
+	check attach-no-arg want_rc 2
+	run "$sh" "$r" attach aoe:e1.1 --wait soon
+	check attach-bad-wait eval 'want_rc 2 && has err "not a number"'
+	run "$sh" "$r" attach --bogus aoe:e1.1
+	check attach-bad-option want_rc 2
+	run "$sh" "$r" detach
+	check detach-no-arg want_rc 2
+	run "$sh" "$r" --json diagnose
+	check diagnose-json-refused want_rc 2
+
+	# -- list --
+	run "$sh" "$r" list
+	check list eval 'want_rc 0 && has out DEVICE && has out "/dev/sanblk0 " &&
+		has out "aoe:e1.1" && has out connecting && has out eth1 &&
+		[ "$(wc -l <"$tmp/out")" = 3 ]'
+	a=$(sed -n 2p "$tmp/out" | grep -ob 'live' | cut -d: -f1)
+	b=$(sed -n 3p "$tmp/out" | grep -ob 'connecting' | cut -d: -f1)
+	check list-columns-aligned eval '[ -n "$a" ] && [ "$a" = "$b" ] || { why="state at column $a and $b"; false; }'
+	run "$sh" "$r" --json list
+	check list-json eval 'want_rc 0 && json_ok && py "len(j) == 2 and j[0][\"id\"] == 0 and
+		j[0][\"device\"].endswith(\"/dev/sanblk0\") and j[1][\"state\"] == \"connecting\" and
+		j[1][\"target\"].endswith(\"q\\\"uo\\\\te\")"'
+
+	# -- show --
+	run "$sh" "$r" show sanblk0
+	cp "$tmp/out" "$tmp/show0"
+	check show eval 'want_rc 0 && has out "rtt_us        350" &&
+		has out "2097152 sectors (1024 MiB)" && has out "/dev/sanblk0p1" &&
+		has out "target_mac    00:11:22:33:44:55" && has out "odd_attr      x?y"'
+	run "$sh" "$r" show "$r/dev/sanblk0"
+	check show-by-path eval 'want_rc 0 && cmp -s "$tmp/out" "$tmp/show0" || { why="differs from show sanblk0"; false; }'
+	run "$sh" "$r" show 0
+	check show-by-id eval 'want_rc 0 && cmp -s "$tmp/out" "$tmp/show0" || { why="differs from show sanblk0"; false; }'
+	run "$sh" "$r" show sanblk9
+	check show-missing eval 'want_rc 1 && has err "no sanblk disk '"'sanblk9'"'"'
+	run "$sh" "$r" show sanblk0p1
+	check show-partition eval 'want_rc 1 && has err "is a partition"'
+	run "$sh" "$r" show --json sanblk1
+	check show-json eval 'want_rc 0 && json_ok && py "j[\"id\"] == 1 and j[\"inflight\"] == 3 and
+		j[\"errors\"] == 1 and j[\"target_mac\"] == \"\" and j[\"partitions\"] == [] and
+		j[\"target\"].endswith(\"q\\\"uo\\\\te\")"'
+	run "$sh" "$r" --json show 0
+	check show-json-controls eval 'want_rc 0 && json_ok && py "j[\"odd_attr\"] == \"x?y\" and
+		j[\"size\"] == 2097152 and j[\"ro\"] is False and j[\"rtt_us\"] == 350"'
+
+	# -- fw --
+	run "$sh" "$r" fw
+	check fw eval 'want_rc 0 && has out "ibft0  iBFT in acpi at 0x3f775000, rev 1, 593 bytes, OEM FENSYS/iPXE: ok" &&
+		has out "abft0  aBFT in lowmem at 0x9e6a0: BAD: checksum 0x3c, expected 0" &&
+		has out "entry0: iscsi (boot selected), from iBFT in ACPI at 0x3f775000" &&
+		has out "52:54:00:12:34:56 -> eth0 (PCI" && has out "10.99.0.100/24 gw 10.99.0.1 dns 10.99.0.1 10.99.0.2 (dhcp)" &&
+		has out "target      10.99.0.1 port 3260 lun 1 iqn.2026-11.test:disk1" &&
+		has out "chap        mutual, user chapuser, secret (set, hidden" &&
+		has out "52:54:00:ab:cd:ef -> none: no network interface has MAC" &&
+		has out "shelf 7 slot 3" && has out "hostname host\"with\\odd?chars" && nosecret'
+	run "$sh" "$r" fw --show-secrets
+	check fw-show-secrets eval 'want_rc 0 && has out "secret '"'s3cr3tPW'"'" && has out "r3v3rs3PW"'
+	run "$sh" "$r" --json fw
+	check fw-json eval 'want_rc 0 && json_ok && nosecret && py "len(j[\"tables\"]) == 2 and
+		[t[\"status\"] for t in j[\"tables\"] if t[\"name\"] == \"abft0\"][0].startswith(\"checksum\") and
+		not [t for t in j[\"tables\"] if \"raw\" in t] and
+		j[\"entries\"][0][\"target\"][\"chap_secret\"] is None and
+		j[\"entries\"][0][\"target\"][\"chap_name\"] == \"chapuser\" and
+		j[\"entries\"][0][\"nic\"][\"dns\"] == [\"10.99.0.1\", \"10.99.0.2\"] and
+		j[\"entries\"][0][\"nic\"][\"hostname\"] == \"host\\\"with\\\\odd?chars\" and
+		j[\"entries\"][0][\"valid\"] is True and j[\"entries\"][0][\"target\"][\"port\"] == 3260 and
+		j[\"entries\"][1][\"nic\"][\"netdev\"].startswith(\"none:\") and
+		j[\"entries\"][1][\"target\"] == {\"shelf\": 7, \"slot\": 3}"'
+	run "$sh" "$r" --json --show-secrets fw
+	check fw-json-show-secrets eval 'want_rc 0 && json_ok &&
+		py "j[\"entries\"][0][\"target\"][\"rchap_secret\"] == \"r3v3rs3PW\""'
+
+	# -- attach --
+	: >"$r/sys/bus/sanblk/add"
+	fake_kernel "$r" &
+	kernel_pid=$!
+	run "$sh" "$r" attach aoe:e2.3 --wait 10
+	wait "$kernel_pid"
+	kernel_pid=
+	check attach eval 'want_rc 0 && [ "$(cat "$tmp/out")" = "$r/dev/sanblk2" ] &&
+		[ "$(cat "$r/sys/bus/sanblk/add")" = aoe:e2.3 ] || { why="${why:-out $(cat "$tmp/out"), add $(cat "$r/sys/bus/sanblk/add")}"; false; }'
+	rm -rf "$r/sys/bus/sanblk/devices/2" "$r/dev/sanblk2"
+
+	: >"$r/sys/bus/sanblk/add"
+	fake_kernel "$r" &
+	kernel_pid=$!
+	printf 'iscsi:u:pw5ecret@10.99.0.1::::iqn.x\n' >"$tmp/stdin"
+	SANCTL_SYSFS=$r/sys SANCTL_DEV=$r/dev SANCTL_PROC=$r/proc SANCTL_DMESG=$r/dmesg \
+		PATH=$shpath timeout 60 "$sh" "$sanctl" attach - --wait=10 \
+		<"$tmp/stdin" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	wait "$kernel_pid"
+	kernel_pid=
+	check attach-stdin eval 'want_rc 0 && nosecret && [ "$(cat "$r/sys/bus/sanblk/add")" = "iscsi:u:pw5ecret@10.99.0.1::::iqn.x" ] ||
+		{ why="${why:-add holds $(cat "$r/sys/bus/sanblk/add")}"; false; }'
+	rm -rf "$r/sys/bus/sanblk/devices/2" "$r/dev/sanblk2"
+
+	: >"$r/sys/bus/sanblk/add"
+	run "$sh" "$r" attach aoe:e2.3 --wait 0
+	check attach-nothing-appears eval 'want_rc 1 && has err "no disk appeared"'
+
+	rm -f "$r/sys/bus/sanblk/add"
+	ln -s /proc/self/clear_refs "$r/sys/bus/sanblk/add"
+	run "$sh" "$r" attach 'iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1'
+	check attach-einval eval 'want_rc 1 && has err "Invalid argument, EINVAL" &&
+		has err "could not parse the target string" && has err "hint:" &&
+		has err "login failed" && has err "<credentials hidden>@10.99.0.1" && nosecret'
+	rm -f "$r/sys/bus/sanblk/add"
+	ln -s /dev/full "$r/sys/bus/sanblk/add"
+	run "$sh" "$r" attach aoe:e2.3
+	check attach-enospc eval 'want_rc 1 && has err "No space left on device, ENOSPC" && has err "hint:"'
+	rm -f "$r/sys/bus/sanblk/add"
+	run "$sh" "$r" attach aoe:e2.3
+	check attach-no-add-file eval 'want_rc 1 && has err "add is missing"'
+	: >"$r/sys/bus/sanblk/add"
+
+	# -- detach --
+	run "$sh" "$r" detach sanblk1
+	check detach eval 'want_rc 0 && has out "detached sanblk1" &&
+		[ "$(cat "$r/sys/bus/sanblk/remove")" = 1 ] || { why="${why:-remove holds $(cat "$r/sys/bus/sanblk/remove")}"; false; }'
+	run "$sh" "$r" detach --force /dev/sanblk0
+	check detach-force eval 'want_rc 0 && [ "$(cat "$r/sys/bus/sanblk/remove")" = "0 force" ] ||
+		{ why="${why:-remove holds $(cat "$r/sys/bus/sanblk/remove")}"; false; }'
+	run "$sh" "$r" detach sanblk5
+	check detach-missing eval 'want_rc 1 && has err "no sanblk disk"'
+	rm -f "$r/sys/bus/sanblk/remove"
+	ln -s /proc/self/clear_refs "$r/sys/bus/sanblk/remove"
+	run "$sh" "$r" detach sanblk0
+	check detach-error-names-users eval 'want_rc 1 && has err "/dev/sanblk0p1 is mounted on /mnt" &&
+		has err "(Invalid argument, EINVAL)" && has err "hint:"'
+	rm -f "$r/sys/bus/sanblk/remove"
+	: >"$r/sys/bus/sanblk/remove"
+
+	# -- diagnose --
+	run "$sh" "$r" diagnose
+	check diagnose-failing-boot eval 'want_rc 1 && nosecret &&
+		has out "ok       sanbft is loaded" && has out "ok       sanblk is loaded" &&
+		has out "PROBLEM  abft0: aBFT in lowmem at 0x9e6a0: BAD: checksum 0x3c" &&
+		has out "PROBLEM  entry1: the firmware'"'"'s NIC 52:54:00:ab:cd:ef is not present: no network interface has MAC 52:54:00:ab:cd:ef (present: lo, eth0" &&
+		has out "ok       eth0: link up" && has out "eth0 has address 10.99.0.100/24" &&
+		has out "PROBLEM  sanblk1 " && has out "state connecting" &&
+		has out "PROBLEM  eth1: interface is down" &&
+		has out "PROBLEM  the root device" && has out "login failed: authentication failure" &&
+		has out "What to change:" && has out "1. " &&
+		has out "No interface has the boot NIC'"'"'s MAC 52:54:00:ab:cd:ef: its driver" &&
+		has out "sanblk.target=aoe:e7.3,nic=<name>" && has out "PROBLEM  no disk for entry1 (aoe:e7.3)" &&
+		has out "sanblk.target=iscsi:<credentials hidden>@10.99.0.1"'
+	heal_tree "$r"
+	run "$sh" "$r" diagnose
+	check diagnose-healthy-boot eval 'want_rc 0 && has out "Nothing wrong found" && hasnt out PROBLEM'
+
+	# -- modules not loaded --
+	rm -rf "$r/sys"
+	mkdir -p "$r/sys"
+	run "$sh" "$r" list
+	check list-not-loaded eval 'want_rc 1 && has err "modprobe sanblk"'
+	run "$sh" "$r" fw
+	check fw-not-loaded eval 'want_rc 1 && has err "modprobe sanbft"'
+	run "$sh" "$r" --json list
+	check list-json-not-loaded eval 'want_rc 0 && json_ok && py "j == []"'
+	run "$sh" "$r" diagnose
+	check diagnose-not-loaded eval 'want_rc 1 && has out "PROBLEM  sanbft is not loaded" &&
+		has out "Load sanblk (modprobe sanblk)"'
+}
+
+# dash, and busybox ash with nothing but busybox applets on PATH.
+if command -v dash >/dev/null; then
+	prefix="sanctl-dash"
+	shpath=$PATH
+	suite dash
+else
+	skip "sanctl-dash: dash is not installed"
+fi
+if command -v busybox >/dev/null; then
+	mkdir -p "$tmp/bb"
+	for a in $(busybox --list); do
+		ln -s "$(command -v busybox)" "$tmp/bb/$a"
+	done
+	prefix="sanctl-busybox"
+	shpath=$tmp/bb
+	suite "$tmp/bb/sh"
+else
+	skip "sanctl-busybox: busybox is not installed"
+fi
+
+prefix="sanctl"
+why=
+if out=$(shellcheck "$sanctl" 2>&1); then
+	pass "sanctl/shellcheck"
+else
+	fail "sanctl/shellcheck: $(echo "$out" | head -5)"
+fi
