@@ -646,7 +646,7 @@ static void test_truncated(void)
 
 static void test_mkbft_cli(void)
 {
-	char *bad[][6] = {
+	char *bad[][7] = {
 		{ "mkbft", "ibft", "-o", "/dev/null", "nic 0 ip=1.2.3.4", NULL },
 		{ "mkbft", "ibft", "-o", "/dev/null", "nic 0 mac=zz", NULL },
 		{ "mkbft", "ibft", "-o", "/dev/null", "target 0 nic=0 ip=1.2.3.999", NULL },
