@@ -368,6 +368,11 @@ suite() {
 	ln -s /dev/full "$r/sys/bus/sanblk/add"
 	run "$sh" "$r" attach aoe:e2.3
 	check attach-enospc eval 'want_rc 1 && has err "No space left on device, ENOSPC" && has err "hint:"'
+	run "$sh" "$r" attach 'iscsi:u:p@s,s@[fd99::1]::3260:0012:iqn.x:a,ro'
+	check attach-decimal-lun-note eval 'want_rc 1 &&
+		has err "LUN '"'0012'"' is hexadecimal (RFC 4173, as iPXE reads it): LUN 18; for LUN 12 write '"'c'"'"'
+	run "$sh" "$r" attach 'iscsi:192.0.2.1::3260:1:iqn.x:a'
+	check attach-hex-lun-no-note eval 'want_rc 1 && hasnt err "note:"'
 	rm -f "$r/sys/bus/sanblk/add"
 	run "$sh" "$r" attach aoe:e2.3
 	check attach-no-add-file eval 'want_rc 1 && has err "add is missing"'
