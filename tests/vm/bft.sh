@@ -24,6 +24,14 @@
 #                        boot KVER with sanbft.ko, the guest script GUEST
 #                        and each TABLE file as -acpitable; print the
 #                        verdict as LABEL
+#   bft_ipxe_boot NAME KVER LABEL GUEST aoe|iscsi
+#                        boot KVER with sanbft.ko and GUEST by a real iPXE
+#                        sanboot (vm_ipxe); print the verdict as LABEL
+#   bft_lowmem_expect TABLE SIG
+#                        guest lines: tables/TABLE is SIG, from low memory,
+#                        good, written by iPXE, and its raw bytes are what
+#                        a scan of /dev/mem below 0xA0000 finds at its
+#                        address; the bytes are dumped as "HEX TABLE"
 #
 # The description grammar is mkbft's (scripts/mkbft --help).  The
 # expectations are computed here from the same lines, independently of the
@@ -241,4 +249,42 @@ bft_acpi_boot() {
 	vm_boot "$name" "$kver" "$VM_WORK/$name.cpio.gz" "${acpi[@]}" \
 		"${BFT_QEMU[@]}"
 	vm_verdict "$name" "$label"
+}
+
+bft_ipxe_boot() {
+	local name=$1 kver=$2 label=$3 guest=$4 transport=$5 ko
+	if ! ko=$(vm_our_module "$kver" bft/sanbft.ko 2>&1); then
+		fail "$label: $ko"
+		return 1
+	fi
+	if ! vm_initramfs "$VM_WORK/$name.cpio.gz" "$kver" "$guest" -k "$ko"; then
+		fail "$label: cannot build the initramfs"
+		return 1
+	fi
+	if ! vm_ipxe "$name" "$kver" "$VM_WORK/$name.cpio.gz" "$transport" \
+		>"$VM_WORK/$name.setup" 2>&1; then
+		fail "$label: cannot set up the iPXE boot: $(tail -n 3 "$VM_WORK/$name.setup")"
+		return 1
+	fi
+	vm_verdict "$name" "$label"
+}
+
+bft_lowmem_expect() {
+	local table=$1 sig=$2
+	cat <<-EOF
+		g_expect tables/$table/signature $sig
+		g_expect tables/$table/source lowmem
+		g_expect tables/$table/status ok
+		g_expect tables/$table/oem_id FENSYS
+		g_expect tables/$table/oem_table_id iPXE
+		a=\$(g_mem_find $sig 0x80000 0xa0000)
+		g_info "$sig in /dev/mem at \$a"
+		g_check $table-address "\$a" "\$(cat \$G_SYSFS/tables/$table/address)"
+		if g_mem_table "\$a" /tmp/$table.mem && cmp -s /tmp/$table.mem \$G_SYSFS/tables/$table/raw; then
+			g_pass tables/$table/raw
+		else
+			g_fail tables/$table/raw "differs from the bytes in /dev/mem at \$a"
+		fi
+		g_hex $table \$G_SYSFS/tables/$table/raw
+	EOF
 }

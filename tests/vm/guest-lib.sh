@@ -6,7 +6,7 @@
 # channel, the second serial port, one line each:
 #   g_pass NAME [DETAIL]       PASS NAME [DETAIL]
 #   g_fail NAME REASON         FAIL NAME: REASON
-#   g_info TEXT                INFO TEXT (kept in the host log)
+#   g_info TEXT                INFO TEXT, each line (kept in the host log)
 #   g_check NAME GOT WANT      PASS or FAIL comparing two strings
 #   g_expect PATH WANT         compare the content of $G_SYSFS/PATH (default
 #                              /sys/firmware/sanbft) with WANT
@@ -46,7 +46,9 @@ g_fail() {
 }
 
 g_info() {
-	g_out "INFO $*"
+	echo "$*" | while IFS= read -r _l; do
+		g_out "INFO $_l"
+	done
 }
 
 g_check() {

@@ -75,6 +75,18 @@
 #                              64 MiB BIOS-bootable disk: MBR, FAT16
 #                              partition with syslinux (serial console),
 #                              the kernel, the initrd and APPEND
+#
+# The whole iPXE hand-over in one call
+#   vm_ipxe NAME KVER INITRD aoe|iscsi [QEMU ARGS...]
+#                              new namespace; a sanboot disk with KVER's
+#                              kernel and INITRD exported by vblade as
+#                              e$VM_AOE_SHELF.$VM_AOE_SLOT or by tgtd as
+#                              $VM_IQN_TARGET LUN 1; dnsmasq giving the
+#                              guest 10.99.0.10 ($VM_GUEST_IP), the root
+#                              path ($VM_ROOT_AOE or $VM_ROOT_ISCSI) and
+#                              option 203 = $VM_IQN_INITIATOR; then
+#                              vm_sanboot.  The disk stays as
+#                              $VM_WORK/NAME.disk.
 
 VM_TOP=${SANBLK_TOP:?source tests/lib.sh first}
 VM_DIR=$VM_TOP/tests/vm
@@ -87,6 +99,13 @@ VM_ATEXIT=()
 VM_NS=${VM_NS:-}
 VM_SECS=0
 VM_SEQ=0
+VM_GUEST_IP=10.99.0.10
+VM_AOE_SHELF=0
+VM_AOE_SLOT=1
+VM_IQN_TARGET=iqn.2026-11.test:disk1
+VM_IQN_INITIATOR=iqn.2026-11.test:initiator1
+VM_ROOT_AOE=aoe:e$VM_AOE_SHELF.$VM_AOE_SLOT
+VM_ROOT_ISCSI=iscsi:10.99.0.1::3260:1:$VM_IQN_TARGET
 
 vm_log() {
 	[ -n "${VM_VERBOSE:-}" ] && echo "vm: $*" >&2
@@ -389,4 +408,29 @@ vm_sanboot_disk() {
 		syslinux --offset 1048576 --install "$out" &&
 		dd if=/usr/lib/syslinux/mbr/mbr.bin of="$out" bs=440 count=1 \
 			conv=notrunc status=none
+}
+
+vm_ipxe() {
+	local name=$1 kver=$2 initrd=$3 transport=$4 disk=$VM_WORK/$1.disk root
+	shift 4
+	vm_sanboot_disk "$disk" "$(vm_kernel "$kver")" "$initrd" \
+		"$VM_CMDLINE vm.name=$name ${VM_APPEND:-}" || return 1
+	vm_netns || return 1
+	case $transport in
+	aoe)
+		vm_vblade "$VM_AOE_SHELF" "$VM_AOE_SLOT" "$disk"
+		root=$VM_ROOT_AOE
+		;;
+	iscsi)
+		vm_tgtd "$VM_IQN_TARGET" "$disk" || return 1
+		root=$VM_ROOT_ISCSI
+		;;
+	*)
+		echo "vm_ipxe: unknown transport $transport" >&2
+		return 1
+		;;
+	esac
+	vm_dnsmasq "$root" --dhcp-option=203,"$VM_IQN_INITIATOR" \
+		--dhcp-host="${VM_MAC-$VM_MAC_DEFAULT},$VM_GUEST_IP"
+	vm_sanboot "$name" "$@"
 }
