@@ -39,7 +39,7 @@ put() {
 
 # The tree a failed iSCSI boot leaves: one good iBFT (mutual CHAP), one
 # malformed aBFT, one AoE entry whose NIC is missing, an AoE disk that is
-# live and an iSCSI disk still connecting.
+# live and an iSCSI disk still discovering its target.
 build_tree() {
 	local r=$1 s=$1/sys fw b d
 	rm -rf "$r"
@@ -110,6 +110,10 @@ build_tree() {
 	: >"$b/add"
 	: >"$b/remove"
 	d=$b/devices/0
+	put "$d/disk" sanblk0
+	put "$d/size" 2097152
+	put "$d/model" "vblade disk"
+	put "$d/serial" 0123456789
 	put "$d/transport" aoe
 	put "$d/target" aoe:e1.1
 	put "$d/state" live
@@ -123,9 +127,13 @@ build_tree() {
 	printf 'x\001y\n' >"$d/odd_attr"
 	mkdir -p "$d/block/sanblk0"
 	d=$b/devices/1
+	put "$d/disk" sanblk1
+	put "$d/size" 0
+	put "$d/model" ""
+	put "$d/serial" ""
 	put "$d/transport" iscsi
 	put "$d/target" 'iscsi:10.99.0.1::3260:1:iqn.2026-11.test:q"uo\te'
-	put "$d/state" connecting
+	put "$d/state" discovering
 	put "$d/nic" eth1
 	put "$d/target_mac" ""
 	put "$d/rtt_us" 0
@@ -133,9 +141,7 @@ build_tree() {
 	put "$d/retransmits" 0
 	put "$d/errors" 1
 	put "$d/timeout" 0
-	mkdir -p "$d/block/sanblk1"
 	: >"$r/dev/sanblk0"
-	put "$s/class/block/sanblk0/size" 2097152
 	put "$s/class/block/sanblk0/ro" 0
 	mkdir -p "$s/class/block/sanblk0/sanblk0p1/holders"
 	mkdir -p "$s/class/block/sanblk0/holders"
@@ -270,14 +276,14 @@ suite() {
 	# -- list --
 	run "$sh" "$r" list
 	check list eval 'want_rc 0 && has out DEVICE && has out "/dev/sanblk0 " &&
-		has out "aoe:e1.1" && has out connecting && has out eth1 &&
+		has out "aoe:e1.1" && has out discovering && has out eth1 &&
 		[ "$(wc -l <"$tmp/out")" = 3 ]'
 	a=$(sed -n 2p "$tmp/out" | grep -ob 'live' | cut -d: -f1)
-	b=$(sed -n 3p "$tmp/out" | grep -ob 'connecting' | cut -d: -f1)
+	b=$(sed -n 3p "$tmp/out" | grep -ob 'discovering' | cut -d: -f1)
 	check list-columns-aligned eval '[ -n "$a" ] && [ "$a" = "$b" ] || { why="state at column $a and $b"; false; }'
 	run "$sh" "$r" --json list
 	check list-json eval 'want_rc 0 && json_ok && py "len(j) == 2 and j[0][\"id\"] == 0 and
-		j[0][\"device\"].endswith(\"/dev/sanblk0\") and j[1][\"state\"] == \"connecting\" and
+		j[0][\"device\"].endswith(\"/dev/sanblk0\") and j[1][\"state\"] == \"discovering\" and
 		j[1][\"target\"].endswith(\"q\\\"uo\\\\te\")"'
 
 	# -- show --
@@ -402,7 +408,7 @@ suite() {
 		has out "PROBLEM  abft0: aBFT in lowmem at 0x9e6a0: BAD: checksum 0x3c" &&
 		has out "PROBLEM  entry1: the firmware'"'"'s NIC 52:54:00:ab:cd:ef is not present: no network interface has MAC 52:54:00:ab:cd:ef (present: lo, eth0" &&
 		has out "ok       eth0: link up" && has out "eth0 has address 10.99.0.100/24" &&
-		has out "PROBLEM  sanblk1 " && has out "state connecting" &&
+		has out "PROBLEM  sanblk1 " && has out "state discovering" && has out "sanblk1 has not found its target yet" &&
 		has out "PROBLEM  eth1: interface is down" &&
 		has out "PROBLEM  the root device" && has out "login failed: authentication failure" &&
 		has out "What to change:" && has out "1. " &&
