@@ -145,8 +145,7 @@ build_tree() {
 	put "$s/class/block/sanblk0/ro" 0
 	mkdir -p "$s/class/block/sanblk0/sanblk0p1/holders"
 	mkdir -p "$s/class/block/sanblk0/holders"
-	put "$s/module/sanblk/parameters/target" \
-		"iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1"
+	put "$s/module/sanblk/parameters/wait" 0
 
 	put "$s/class/net/eth0/operstate" up
 	put "$s/class/net/eth0/carrier" 1
@@ -154,7 +153,7 @@ build_tree() {
 	put "$s/class/net/eth1/carrier" ""
 	put "$s/class/net/lo/operstate" unknown
 
-	put "$r/proc/cmdline" "BOOT_IMAGE=/vmlinuz root=/dev/sanblk1p1 ro sanblk.target=iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1 quiet"
+	put "$r/proc/cmdline" "BOOT_IMAGE=/vmlinuz root=/dev/sanblk1p1 ro quiet"
 	put "$r/proc/mounts" "/dev/sanblk0p1 /mnt ext4 rw 0 0"
 	cat >"$r/dmesg" <<'EOF'
 [    1.000000] sanbft: iBFT in ACPI at 0x3f775000: iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1 via 52:54:00:12:34:56
@@ -411,10 +410,19 @@ suite() {
 		has out "PROBLEM  sanblk1 " && has out "state discovering" && has out "sanblk1 has not found its target yet" &&
 		has out "PROBLEM  eth1: interface is down" &&
 		has out "PROBLEM  the root device" && has out "login failed: authentication failure" &&
+		has out "note     parameter wait=0" &&
 		has out "What to change:" && has out "1. " &&
 		has out "No interface has the boot NIC'"'"'s MAC 52:54:00:ab:cd:ef: its driver" &&
 		has out "sanblk.target=aoe:e7.3,nic=<name>" && has out "PROBLEM  no disk for entry1 (aoe:e7.3)" &&
-		has out "sanblk.target=iscsi:<credentials hidden>@10.99.0.1"'
+		hasnt out "firmware'"'"'s entries are not used"'
+	cp "$r/proc/cmdline" "$tmp/cmdline"
+	put "$r/proc/cmdline" "root=/dev/sanblk1p1 sanblk.target=iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1 sanblk.wait=30"
+	run "$sh" "$r" diagnose
+	check diagnose-cmdline-target eval 'want_rc 1 && nosecret &&
+		has out "sanblk.target=iscsi:<credentials hidden>@10.99.0.1::3260:1:iqn.2026-11.test:disk1" &&
+		has out "  sanblk.wait=30" && has out "sanblk.target= is given: the firmware'"'"'s entries are not used" &&
+		hasnt out "no disk for entry"'
+	cp "$tmp/cmdline" "$r/proc/cmdline"
 	heal_tree "$r"
 	run "$sh" "$r" diagnose
 	check diagnose-healthy-boot eval 'want_rc 0 && has out "Nothing wrong found" && hasnt out PROBLEM'
