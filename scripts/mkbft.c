@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 
 #include "sanblk_pure.h"
@@ -116,7 +117,7 @@ static struct {
 	const char *where;	/* "file:line" or "argument N" */
 } d;
 
-static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
+static noreturn void die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -173,7 +174,11 @@ static void num_pair(const char *word, const char *s, unsigned long *a,
 {
 	char buf[64], *colon;
 
-	if (strlen(s) >= sizeof(buf) || !(colon = strchr(strcpy(buf, s), ':')))
+	if (strlen(s) >= sizeof(buf))
+		die("bad word '%s': expected NUMBER:NUMBER", word);
+	strcpy(buf, s);
+	colon = strchr(buf, ':');
+	if (!colon)
 		die("bad word '%s': expected NUMBER:NUMBER", word);
 	*colon = '\0';
 	*a = num(word, buf, 0xffffffffUL);
@@ -247,6 +252,9 @@ static u8 parse_flags(const char *word, const char *s, bool nic)
 }
 
 /* RFC 4173 LUN: up to four '-'-separated groups of up to four hex digits. */
+static const char lun_grammar[] =
+	"LUN is up to four '-'-separated groups of 1-4 hex digits";
+
 static void parse_lun(const char *word, const char *s, u8 lun[8])
 {
 	const char *p = s;
@@ -263,14 +271,12 @@ static void parse_lun(const char *word, const char *s, u8 lun[8])
 			n++;
 		}
 		if (!n || n > 4 || g == 4)
-			die("bad word '%s': LUN is up to four '-'-separated groups of 1-4 hex digits",
-			    word);
+			die("bad word '%s': %s", word, lun_grammar);
 		sanblk_put_be16(lun + 2 * g++, v);
 		if (!*p)
 			return;
 		if (*p++ != '-')
-			die("bad word '%s': LUN is up to four '-'-separated groups of 1-4 hex digits",
-			    word);
+			die("bad word '%s': %s", word, lun_grammar);
 	}
 }
 
@@ -880,9 +886,21 @@ static void finish(const char *out)
 	}
 }
 
-int main(int argc, char **argv)
+/* One argument: a whole description line. */
+static void do_arg(const char *arg, int i)
 {
 	static char where[32];
+	char *line = xstrdup(arg);
+
+	snprintf(where, sizeof(where), "argument %d", i);
+	d.where = where;
+	do_line(line);
+	d.where = NULL;
+	free(line);
+}
+
+int main(int argc, char **argv)
+{
 	const char *out = NULL;
 	int i;
 
@@ -912,15 +930,9 @@ int main(int argc, char **argv)
 				read_desc(argv[++i]);
 		} else if (!strcmp(argv[i], "--help")) {
 			fputs(usage, stdout);
-			return 0;
+			exit(0);
 		} else {
-			char *line = xstrdup(argv[i]);
-
-			snprintf(where, sizeof(where), "argument %d", i);
-			d.where = where;
-			do_line(line);
-			d.where = NULL;
-			free(line);
+			do_arg(argv[i], i);
 		}
 	}
 	if (!out)
