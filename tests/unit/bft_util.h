@@ -35,8 +35,8 @@ static inline u8 *bft_read(const char *path, size_t *len)
 	*len = 0;
 	if (!f)
 		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
+	n = fseek(f, 0, SEEK_END) ? -1 : ftell(f);
+	if (n >= 0 && fseek(f, 0, SEEK_SET) == 0) {
 		buf = malloc(n ? n : 1);
 		if (buf && fread(buf, 1, n, f) != (size_t)n) {
 			free(buf);

@@ -8,7 +8,8 @@
 #include "bft_util.h"
 #include "bft_parse.h"
 
-#define AOE	"aoe shelf=0 slot=1 mac=52:54:00:12:34:56"
+#define MAC	"52:54:00:12:34:56"
+#define AOE	"aoe shelf=0 slot=1 mac=" MAC
 
 static struct sanbft_abft t;
 static struct sanbft_entry e;
@@ -147,8 +148,8 @@ static void test_mkbft_cli(void)
 	char *bad[][7] = {
 		{ "mkbft", "abft", "-o", "/dev/null", NULL },
 		{ "mkbft", "abft", "-o", "/dev/null", "aoe shelf=1 slot=1", NULL },
-		{ "mkbft", "abft", "-o", "/dev/null", "aoe shelf=65536 slot=1 mac=52:54:00:12:34:56", NULL },
-		{ "mkbft", "abft", "-o", "/dev/null", "aoe shelf=1 slot=256 mac=52:54:00:12:34:56", NULL },
+		{ "mkbft", "abft", "-o", "/dev/null", "aoe shelf=65536 slot=1 mac=" MAC, NULL },
+		{ "mkbft", "abft", "-o", "/dev/null", "aoe shelf=1 slot=256 mac=" MAC, NULL },
 		{ "mkbft", "abft", "-o", "/dev/null", "nic 0 mac=52:54:00:12:34:56", NULL },
 		{ "mkbft", "abft", "-o", "/dev/null", AOE, "break nic-length=0:1" },
 	};

@@ -14,7 +14,7 @@ static const char *ip6(const char *hex)
 	unsigned int i, v;
 
 	for (i = 0; i < 16; i++) {
-		sscanf(hex + 2 * i, "%2x", &v);
+		CHECK(sscanf(hex + 2 * i, "%2x", &v) == 1);
 		ip.addr[i] = v;
 	}
 	CHECK_INT(sanbft_format_ip(&ip, text, sizeof(text)), strlen(text));
@@ -28,7 +28,7 @@ static const char *lun(const char *hex)
 	u8 l[8];
 
 	for (i = 0; i < 8; i++) {
-		sscanf(hex + 2 * i, "%2x", &v);
+		CHECK(sscanf(hex + 2 * i, "%2x", &v) == 1);
 		l[i] = v;
 	}
 	CHECK_INT(sanbft_format_lun(l, text, sizeof(text)), strlen(text));

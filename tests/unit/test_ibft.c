@@ -11,6 +11,8 @@
 
 #define INI	"initiator iqn.2026-11.test:client"
 #define NIC0	"nic 0 mac=52:54:00:12:34:56 ip=10.99.0.10/24 gw=10.99.0.1"
+#define NIC0_DNS	" dns=10.99.0.2,10.99.0.3 dhcp=10.99.0.4"
+#define NIC0_HOST	" host=client origin=dhcp bdf=00:03.0"
 #define TGT0	"target 0 nic=0 ip=10.99.0.1 lun=1 name=iqn.2026-11.test:disk1"
 
 static struct sanbft_ibft t;
@@ -118,7 +120,8 @@ static void test_two_pairs_ipv6_vlan_chap(void)
 	struct sanbft_target tgt;
 	char text[64];
 	size_t len;
-	u8 *buf = bft_gen("ibft", &len, INI, NIC0 " dns=10.99.0.2,10.99.0.3 dhcp=10.99.0.4 host=client origin=dhcp bdf=00:03.0",
+	u8 *buf = bft_gen("ibft", &len, INI,
+			  NIC0 NIC0_DNS NIC0_HOST,
 			  "nic 1 mac=52:54:00:ab:cd:ef ip=fd99::10/64 gw=fe80::1 vlan=42 flags=valid,global",
 			  TGT0 " chap=alice:secret-one",
 			  "target 1 nic=1 ip=fd99::1 port=3261 lun=2 name=iqn.2026-11.test:disk2 chap=bob:s:e:c rchap=tgt:rsecret flags=valid",
@@ -650,14 +653,14 @@ static void test_mkbft_cli(void)
 		{ "mkbft", "ibft", "-o", "/dev/null", "nic 0 ip=1.2.3.4", NULL },
 		{ "mkbft", "ibft", "-o", "/dev/null", "nic 0 mac=zz", NULL },
 		{ "mkbft", "ibft", "-o", "/dev/null", "target 0 nic=0 ip=1.2.3.999", NULL },
-		{ "mkbft", "ibft", "-o", "/dev/null", "target 0 nic=0 ip=1.2.3.4 lun=12345", NULL },
-		{ "mkbft", "ibft", "-o", "/dev/null", "aoe shelf=1 slot=1 mac=52:54:00:12:34:56", NULL },
+		{ "mkbft", "ibft", "-o", "/dev/null", "target 0 nic=0 lun=12345", NULL },
+		{ "mkbft", "ibft", "-o", "/dev/null", "aoe shelf=1 slot=1", NULL },
 		{ "mkbft", "ibft", "-o", "/dev/null", "break frobnicate=1", NULL },
 		{ "mkbft", "ibft", "-o", "/dev/null", "frobnicate", NULL },
 		{ "mkbft", "ibft", "nic 0 mac=52:54:00:12:34:56", NULL },
 		{ "mkbft", "xbft", "-o", "/dev/null", NULL },
 	};
-	char *help[] = { "mkbft", "--help", NULL };
+	static char * const help[] = { "mkbft", "--help", NULL };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
