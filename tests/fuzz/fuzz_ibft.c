@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// SOURCES: kmod/bft/ibft_parse.c kmod/bft/format.c
+/*
+ * libFuzzer harness for the iBFT parser: any input must be refused with a
+ * message or accepted; once accepted, every accessor, boot entry and text
+ * form must work, stay inside their buffers and agree with the counts.
+ */
+#include <stdlib.h>
+
+#include "sanblk_pure.h"
+#include "bft_parse.h"
+
+#define REQUIRE(cond) do { if (!(cond)) abort(); } while (0)
+
+static void use_ip(const struct sanbft_ip *ip)
+{
+	char text[48];
+	int n = sanbft_format_ip(ip, text, sizeof(text));
+
+	REQUIRE(n >= 0 && (size_t)n == strlen(text) && n < 40);
+	REQUIRE(ip->family != 0 || n == 0);
+}
+
+static void use_str(const char *s, size_t size)
+{
+	REQUIRE(strnlen(s, size) < size);
+}
+
+static void use_entry(const struct sanbft_entry *e)
+{
+	char text[SANBFT_ROOT_PATH_MAX], small[7];
+	int n, m;
+
+	n = sanbft_root_path(e, text, sizeof(text));
+	REQUIRE(n == -EINVAL || (n > 0 && (size_t)n == strlen(text)));
+	m = sanbft_root_path(e, small, sizeof(small));
+	REQUIRE(m == n && strlen(small) < sizeof(small));
+	REQUIRE(sanbft_format_lun(e->target.lun, text, sizeof(text)) > 0);
+	REQUIRE(sanbft_format_mac(e->nic.mac, text, sizeof(text)) == 17);
+	use_ip(&e->target.ip);
+	use_str(e->initiator_name, sizeof(e->initiator_name));
+	REQUIRE(e->transport == SANBFT_TRANSPORT_ISCSI);
+	REQUIRE(!e->valid || e->has_nic);
+}
+
+static void check_one(const u8 *data, size_t size)
+{
+	struct sanbft_ibft t;
+	struct sanbft_initiator ini;
+	struct sanbft_nic nic;
+	struct sanbft_target tgt;
+	struct sanbft_entry e;
+	char err[SANBFT_ERR_MAX];
+	unsigned int i;
+	u8 *buf;
+
+	/* An exact-size copy, so any read past the end is caught. */
+	buf = malloc(size ? size : 1);
+	if (!buf)
+		return;
+	memcpy(buf, data, size);
+	if (sanbft_ibft_parse(buf, size, &t, err, sizeof(err))) {
+		REQUIRE(err[0] && strlen(err) < sizeof(err));
+		free(buf);
+		return;
+	}
+	REQUIRE(!err[0] && t.len <= size && t.buf == buf);
+	use_str(t.info.oem_id, sizeof(t.info.oem_id));
+	use_str(t.info.oem_table_id, sizeof(t.info.oem_table_id));
+	REQUIRE(t.n_initiators <= 1);
+	REQUIRE((sanbft_ibft_initiator(&t, &ini) == 0) == (t.n_initiators == 1));
+	use_ip(&ini.isns);
+	use_ip(&ini.slp);
+	use_ip(&ini.radius[0]);
+	use_ip(&ini.radius[1]);
+	use_str(ini.name, sizeof(ini.name));
+	for (i = 0; i < t.n_nics; i++) {
+		REQUIRE(sanbft_ibft_nic(&t, i, &nic) == 0);
+		use_ip(&nic.ip);
+		use_ip(&nic.gateway);
+		use_ip(&nic.dns[0]);
+		use_ip(&nic.dns[1]);
+		use_ip(&nic.dhcp);
+		use_str(nic.hostname, sizeof(nic.hostname));
+		REQUIRE(nic.prefix <= 128);
+	}
+	REQUIRE(sanbft_ibft_nic(&t, t.n_nics, &nic) == -ENOENT);
+	for (i = 0; i < t.n_targets; i++) {
+		REQUIRE(sanbft_ibft_target(&t, i, &tgt) == 0);
+		REQUIRE(tgt.chap_type <= SANBFT_CHAP_MUTUAL);
+		use_str(tgt.name, sizeof(tgt.name));
+		use_str(tgt.chap_name, sizeof(tgt.chap_name));
+		use_str(tgt.chap_secret, sizeof(tgt.chap_secret));
+		use_str(tgt.rchap_name, sizeof(tgt.rchap_name));
+		use_str(tgt.rchap_secret, sizeof(tgt.rchap_secret));
+		REQUIRE(sanbft_ibft_entry(&t, i, &e) == 0);
+		use_entry(&e);
+	}
+	REQUIRE(sanbft_ibft_target(&t, t.n_targets, &tgt) == -ENOENT);
+	REQUIRE(sanbft_ibft_entry(&t, t.n_targets, &e) == -ENOENT);
+	free(buf);
+}
+
+/*
+ * Each input is tried as it is and, so that mutations reach past the
+ * header, with its length field set to the input size and its checksum
+ * made right.
+ */
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	u8 *fixed, sum = 0;
+	size_t i;
+
+	check_one(data, size);
+	if (size < 10 || size > 0xffffff)
+		return 0;
+	fixed = malloc(size);
+	if (!fixed)
+		return 0;
+	memcpy(fixed, data, size);
+	sanblk_put_le32(fixed + 4, size);
+	fixed[9] = 0;
+	for (i = 0; i < size; i++)
+		sum += fixed[i];
+	fixed[9] = -sum;
+	check_one(fixed, size);
+	free(fixed);
+	return 0;
+}
