@@ -24,6 +24,10 @@
 #                        boot KVER with sanbft.ko, the guest script GUEST
 #                        and each TABLE file as -acpitable; print the
 #                        verdict as LABEL
+#   bft_log_expect PATTERN
+#                        guest lines: sanbft logged exactly one line (taint
+#                        notices aside), and it matches the shell glob
+#                        "*sanbft: PATTERN"
 #   bft_ipxe_boot NAME KVER LABEL GUEST aoe|iscsi
 #                        boot KVER with sanbft.ko and GUEST by a real iPXE
 #                        sanboot (vm_ipxe); print the verdict as LABEL
@@ -286,5 +290,18 @@ bft_lowmem_expect() {
 			g_fail tables/$table/raw "differs from the bytes in /dev/mem at \$a"
 		fi
 		g_hex $table \$G_SYSFS/tables/$table/raw
+	EOF
+}
+
+bft_log_expect() {
+	cat <<-EOF
+		pat='$1'
+		log=\$(g_modlog sanbft)
+		g_info "\$log"
+		g_check log-lines "\$(echo "\$log" | grep -c .)" 1
+		case \$log in
+		*"sanbft: "\$pat) g_pass log-line ;;
+		*) g_fail log-line "'\$log' does not match 'sanbft: \$pat'" ;;
+		esac
 	EOF
 }

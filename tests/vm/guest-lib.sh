@@ -18,6 +18,9 @@
 #                              (4 characters)
 #   g_mem_table ADDR OUT       copy the ACPI-style table at physical ADDR
 #                              (its length from the header) to OUT
+#   g_modlog MOD               the kernel log lines of module MOD ("MOD: ..."),
+#                              without the kernel's out-of-tree/unsigned
+#                              module taint notices
 #   g_dmesg_check              FAIL dmesg when the kernel log shows a
 #                              warning, BUG, oops, lockdep or hung task
 #   g_done                     DONE (the host's proof the script finished)
@@ -117,6 +120,11 @@ g_mem_table() {
 		return 1
 	fi
 	dd if=/dev/mem bs=1 skip="$_a" count="$_len" of="$2" 2>/dev/null
+}
+
+g_modlog() {
+	dmesg | grep "$1: " | grep -v -e 'loading out-of-tree module taints kernel' \
+		-e 'module verification failed'
 }
 
 g_dmesg_check() {
