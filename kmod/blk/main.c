@@ -1,17 +1,574 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sanblk: in-kernel SAN initiator (AoE, iSCSI) exposing /dev/sanblkN.
+ * sanblk: in-kernel SAN initiator exposing /dev/sanblkN.
+ *
+ * Ways in: the target= parameter (modprobe or kernel command line), the
+ * boot entries the firmware left (through sanbft.ko) when no target= is
+ * given, and /sys/bus/sanblk/{add,remove} at any time (the rbd pattern).
  */
+#include <linux/etherdevice.h>
+#include <linux/idr.h>
 #include <linux/module.h>
-#include <linux/init.h>
+#include <linux/moduleparam.h>
+#include <linux/reboot.h>
+#include <linux/slab.h>
+
+#include "blk_compat.h"
+#include "sanblk.h"
+#include "sanbft.h"
+
+#define SANBLK_MAX_PARAM_TARGETS	16
+
+/*
+ * target=: each occurrence (on the kernel command line as sanblk.target=,
+ * or repeated on the modprobe line) adds one disk.  A custom setter
+ * because a charp would keep only the last one.
+ */
+static char *param_targets[SANBLK_MAX_PARAM_TARGETS];
+static unsigned int n_param_targets;
+
+static int target_param_set(const char *val, const struct kernel_param *kp)
+{
+	char *s;
+
+	if (n_param_targets >= SANBLK_MAX_PARAM_TARGETS) {
+		pr_err("more than %d target= parameters\n",
+		       SANBLK_MAX_PARAM_TARGETS);
+		return -ENOSPC;
+	}
+	s = kstrdup(val, GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	param_targets[n_param_targets++] = s;
+	return 0;
+}
+
+static const struct kernel_param_ops target_param_ops = {
+	.set = target_param_set,
+};
+
+/* Not readable: the strings may hold CHAP secrets. */
+module_param_cb(target, &target_param_ops, NULL, 0);
+MODULE_PARM_DESC(target,
+		 "Disk to attach (repeatable): aoe:e<shelf>.<slot>[,opts] or iscsi:...; default: the firmware's boot entries");
+
+/*
+ * wait=: an initramfs that mounts root right after modprobe needs the
+ * disks to exist when modprobe returns; 0 returns at once.
+ */
+static unsigned int wait_secs;
+module_param_named(wait, wait_secs, uint, 0444);
+MODULE_PARM_DESC(wait, "Seconds module load waits for the disks to appear (default 0)");
+
+static DEFINE_IDA(sanblk_ida);
+static DEFINE_MUTEX(sanblk_devs_mutex);
+static LIST_HEAD(sanblk_devs);
+struct workqueue_struct *sanblk_wq;
+
+/* ---- per-disk attributes: /sys/bus/sanblk/devices/<id>/ ---- */
+
+static ssize_t transport_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_sanblk_dev(dev)->ops->name);
+}
+static DEVICE_ATTR_RO(transport);
+
+static ssize_t target_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	int n = sanblk_target_format(&to_sanblk_dev(dev)->tgt, true, buf,
+				     PAGE_SIZE - 1);
+
+	if (n < 0)
+		return n;
+	return sysfs_emit_at(buf, min_t(int, n, PAGE_SIZE - 2), "\n") +
+	       min_t(int, n, PAGE_SIZE - 2);
+}
+static DEVICE_ATTR_RO(target);
+
+static ssize_t state_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  sanblk_state_name(READ_ONCE(to_sanblk_dev(dev)->state)));
+}
+static DEVICE_ATTR_RO(state);
+
+static ssize_t disk_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_sanblk_dev(dev)->name);
+}
+static DEVICE_ATTR_RO(disk);
+
+#define SANBLK_TATTR(_name, _a)						\
+static ssize_t _name##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	struct sanblk_dev *d = to_sanblk_dev(dev);			\
+									\
+	return d->ops->show(d, _a, buf);				\
+}									\
+static DEVICE_ATTR_RO(_name)
+
+SANBLK_TATTR(nic, SANBLK_TATTR_NIC);
+SANBLK_TATTR(target_mac, SANBLK_TATTR_TARGET_MAC);
+SANBLK_TATTR(rtt_us, SANBLK_TATTR_RTT_US);
+SANBLK_TATTR(inflight, SANBLK_TATTR_INFLIGHT);
+
+static ssize_t retransmits_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  atomic64_read(&to_sanblk_dev(dev)->retransmits));
+}
+static DEVICE_ATTR_RO(retransmits);
+
+static ssize_t errors_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%lld\n",
+			  atomic64_read(&to_sanblk_dev(dev)->errors));
+}
+static DEVICE_ATTR_RO(errors);
+
+static ssize_t timeout_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_sanblk_dev(dev)->timeout));
+}
+
+static ssize_t timeout_store(struct device *dev, struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	struct sanblk_dev *d = to_sanblk_dev(dev);
+	unsigned int t;
+	int ret;
+
+	ret = kstrtouint(buf, 10, &t);
+	if (ret)
+		return ret;
+	mutex_lock(&d->lock);
+	WRITE_ONCE(d->timeout, t);
+	sanblk_disk_apply_timeout(d);
+	mutex_unlock(&d->lock);
+	return count;
+}
+static DEVICE_ATTR_RW(timeout);
+
+#define SANBLK_INFO_ATTR(_name, _fmt, _field)				\
+static ssize_t _name##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	struct sanblk_dev *d = to_sanblk_dev(dev);			\
+	ssize_t n;							\
+									\
+	mutex_lock(&d->lock);						\
+	n = sysfs_emit(buf, _fmt "\n", d->info._field);			\
+	mutex_unlock(&d->lock);						\
+	return n;							\
+}									\
+static DEVICE_ATTR_RO(_name)
+
+SANBLK_INFO_ATTR(size, "%llu", sectors);
+SANBLK_INFO_ATTR(model, "%s", model);
+SANBLK_INFO_ATTR(serial, "%s", serial);
+
+static struct attribute *sanblk_dev_attrs[] = {
+	&dev_attr_transport.attr,
+	&dev_attr_target.attr,
+	&dev_attr_state.attr,
+	&dev_attr_disk.attr,
+	&dev_attr_nic.attr,
+	&dev_attr_target_mac.attr,
+	&dev_attr_rtt_us.attr,
+	&dev_attr_inflight.attr,
+	&dev_attr_retransmits.attr,
+	&dev_attr_errors.attr,
+	&dev_attr_timeout.attr,
+	&dev_attr_size.attr,
+	&dev_attr_model.attr,
+	&dev_attr_serial.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(sanblk_dev);
+
+/* ---- devices ---- */
+
+static void sanblk_dev_release(struct device *dev)
+{
+	struct sanblk_dev *d = to_sanblk_dev(dev);
+
+	ida_free(&sanblk_ida, d->id);
+	memzero_explicit(&d->tgt, sizeof(d->tgt));
+	kfree(d);
+}
+
+static void sanblk_root_release(struct device *dev)
+{
+}
+
+/* Parent of every sanblk device: /sys/devices/sanblk/. */
+static struct device sanblk_root = {
+	.init_name	= "sanblk",
+	.release	= sanblk_root_release,
+};
+
+static ssize_t add_store(sanblk_bus_const struct bus_type *bus,
+			 const char *buf, size_t count);
+static ssize_t remove_store(sanblk_bus_const struct bus_type *bus,
+			    const char *buf, size_t count);
+static BUS_ATTR_WO(add);
+static BUS_ATTR_WO(remove);
+
+static struct attribute *sanblk_bus_attrs[] = {
+	&bus_attr_add.attr,
+	&bus_attr_remove.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(sanblk_bus);
+
+static struct bus_type sanblk_bus = {
+	.name		= "sanblk",
+	.bus_groups	= sanblk_bus_groups,
+};
+
+static const struct sanblk_transport_ops *
+sanblk_ops_for(enum sanblk_transport_kind k)
+{
+	return k == SANBLK_TRANSPORT_AOE ? &sanblk_aoe_ops : NULL;
+}
+
+/*
+ * Create a disk for target t (credentials and all) and start finding it.
+ * origin says where it came from, for the log.
+ */
+static int sanblk_dev_create(const struct sanblk_target *t,
+			     unsigned int default_timeout, const char *origin,
+			     struct sanblk_dev **out)
+{
+	const struct sanblk_transport_ops *ops = sanblk_ops_for(t->transport);
+	char canon[SANBLK_TARGET_MAX];
+	struct sanblk_dev *d, *o;
+	int ret;
+
+	sanblk_target_format(t, false, canon, sizeof(canon));
+	if (!ops) {
+		pr_err("%s: the %s transport is not available yet\n", canon,
+		       t->transport == SANBLK_TRANSPORT_ISCSI ? "iscsi" : "?");
+		return -EPROTONOSUPPORT;
+	}
+
+	mutex_lock(&sanblk_devs_mutex);
+	list_for_each_entry(o, &sanblk_devs, node) {
+		if (sanblk_target_same(&o->tgt, t)) {
+			pr_err("%s: already attached as %s\n", canon, o->name);
+			ret = -EEXIST;
+			goto err_unlock;
+		}
+	}
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d) {
+		ret = -ENOMEM;
+		goto err_unlock;
+	}
+	d->id = ida_alloc_max(&sanblk_ida, (1 << (MINORBITS - 4)) - 1,
+			      GFP_KERNEL);
+	if (d->id < 0) {
+		ret = d->id;
+		kfree(d);
+		goto err_unlock;
+	}
+	d->tgt = *t;
+	d->ops = ops;
+	d->timeout = t->has_timeout ? t->timeout : default_timeout;
+	snprintf(d->name, sizeof(d->name), "sanblk%d", d->id);
+	sanblk_disk_init(d);
+
+	device_initialize(&d->dev);
+	d->dev.bus = &sanblk_bus;
+	d->dev.parent = &sanblk_root;
+	d->dev.groups = sanblk_dev_groups;
+	d->dev.release = sanblk_dev_release;
+	dev_set_name(&d->dev, "%d", d->id);
+	ret = device_add(&d->dev);
+	if (ret)
+		goto err_put_dev;
+
+	ret = ops->attach(d);
+	if (ret)
+		goto err_del_dev;
+	list_add_tail(&d->node, &sanblk_devs);
+	mutex_unlock(&sanblk_devs_mutex);
+
+	if (d->timeout)
+		pr_info("%s: %s from %s, I/O timeout %u s\n", d->name, canon,
+			origin, d->timeout);
+	else
+		pr_info("%s: %s from %s, I/O waits for the target forever\n",
+			d->name, canon, origin);
+	if (out)
+		*out = d;
+	return 0;
+
+err_del_dev:
+	device_del(&d->dev);
+err_put_dev:
+	put_device(&d->dev);
+err_unlock:
+	mutex_unlock(&sanblk_devs_mutex);
+	return ret;
+}
+
+/* Called with sanblk_devs_mutex held. */
+static int sanblk_dev_destroy(struct sanblk_dev *d, bool force)
+{
+	lockdep_assert_held(&sanblk_devs_mutex);
+	if (d->disk && disk_openers(d->disk)) {
+		if (!force) {
+			pr_err("%s: in use (open %u times); write '%s force' to remove it anyway\n",
+			       d->name, disk_openers(d->disk), d->name);
+			return -EBUSY;
+		}
+		pr_warn("%s: removing while open\n", d->name);
+	}
+	list_del(&d->node);
+	sanblk_disk_remove(d);
+	pr_info("%s: removed\n", d->name);
+	device_unregister(&d->dev);
+	return 0;
+}
+
+static ssize_t add_store(sanblk_bus_const struct bus_type *bus,
+			 const char *buf, size_t count)
+{
+	struct sanblk_target *t;
+	char err[SANBLK_ERR_MAX];
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (!try_module_get(THIS_MODULE))
+		return -ENODEV;
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (!t) {
+		ret = -ENOMEM;
+		goto out_put;
+	}
+	ret = sanblk_target_parse(buf, t, err, sizeof(err));
+	if (ret)
+		pr_err("add: %s\n", err);
+	else
+		ret = sanblk_dev_create(t, SANBLK_ADHOC_TIMEOUT, "sysfs", NULL);
+	kfree_sensitive(t);
+out_put:
+	module_put(THIS_MODULE);
+	return ret ? ret : count;
+}
+
+/* "<id>", "sanblk<id>" or "/dev/sanblk<id>", optionally followed by " force". */
+static ssize_t remove_store(sanblk_bus_const struct bus_type *bus,
+			    const char *buf, size_t count)
+{
+	char name[DISK_NAME_LEN + 8], opt[8] = "";
+	struct sanblk_dev *d;
+	const char *p;
+	int ret = -ENOENT, n;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	n = sscanf(buf, "%31s %7s", name, opt);
+	if (n < 1 || (n == 2 && strcmp(opt, "force"))) {
+		pr_err("remove: expected '<id|sanblkN> [force]'\n");
+		return -EINVAL;
+	}
+	p = name;
+	if (!strncmp(p, "/dev/", 5))
+		p += 5;
+	mutex_lock(&sanblk_devs_mutex);
+	list_for_each_entry(d, &sanblk_devs, node) {
+		if (!strcmp(p, d->name) || !strcmp(p, dev_name(&d->dev))) {
+			ret = sanblk_dev_destroy(d, n == 2);
+			break;
+		}
+	}
+	mutex_unlock(&sanblk_devs_mutex);
+	if (ret == -ENOENT)
+		pr_err("remove: no disk '%s'\n", name);
+	return ret ? ret : count;
+}
+
+/* ---- ways in at load time ---- */
+
+static int sanblk_add_param_targets(void)
+{
+	struct sanblk_target *t;
+	char err[SANBLK_ERR_MAX];
+	unsigned int i;
+	int added = 0;
+
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < n_param_targets; i++) {
+		if (sanblk_target_parse(param_targets[i], t, err, sizeof(err)))
+			pr_err("target= #%u: %s\n", i + 1, err);
+		else if (!sanblk_dev_create(t, 0, "target=", NULL))
+			added++;
+	}
+	kfree_sensitive(t);
+	return added;
+}
+
+static int sanblk_add_firmware_targets(void)
+{
+	struct sanblk_target *t;
+	struct sanbft_entry *e;
+	unsigned int i, n = sanbft_entry_count();
+	char src[80];
+	int added = 0;
+
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	e = kmalloc(sizeof(*e), GFP_KERNEL);
+	if (!t || !e)
+		goto out_free;
+	for (i = 0; i < n; i++) {
+		if (sanbft_entry_get(i, e, src, sizeof(src)))
+			continue;
+		if (!e->boot_selected)
+			continue;
+		if (e->transport != SANBFT_TRANSPORT_AOE) {
+			pr_info("firmware entry %u (%s): iscsi is not handled yet\n",
+				i, src);
+			continue;
+		}
+		memset(t, 0, sizeof(*t));
+		t->transport = SANBLK_TRANSPORT_AOE;
+		t->shelf = e->shelf;
+		t->slot = e->slot;
+		if (!is_zero_ether_addr(e->nic.mac)) {
+			t->has_nic_mac = true;
+			ether_addr_copy(t->nic_mac, e->nic.mac);
+		}
+		t->has_timeout = true;	/* a boot disk waits forever */
+		if (!sanblk_dev_create(t, 0, src, NULL))
+			added++;
+	}
+out_free:
+	kfree_sensitive(e);
+	kfree(t);
+	return added;
+}
+
+static void sanblk_wait_ready(unsigned int secs)
+{
+	unsigned long end = jiffies + secs * HZ;
+	struct sanblk_dev *d;
+
+	mutex_lock(&sanblk_devs_mutex);
+	list_for_each_entry(d, &sanblk_devs, node) {
+		long left = (long)(end - jiffies);
+
+		if (left <= 0 ||
+		    !wait_for_completion_timeout(&d->ready, left))
+			pr_warn("%s: not ready after wait=%u s; it appears when the target answers\n",
+				d->name, secs);
+	}
+	mutex_unlock(&sanblk_devs_mutex);
+}
+
+/* ---- reboot: write back every target's cache ---- */
+
+static int sanblk_reboot(struct notifier_block *nb, unsigned long action,
+			 void *data)
+{
+	struct sanblk_dev *d;
+
+	mutex_lock(&sanblk_devs_mutex);
+	list_for_each_entry(d, &sanblk_devs, node) {
+		int ret = sanblk_disk_flush(d);
+
+		if (ret)
+			pr_warn("%s: cache flush at shutdown failed: %d\n",
+				d->name, ret);
+	}
+	mutex_unlock(&sanblk_devs_mutex);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block sanblk_reboot_nb = {
+	.notifier_call = sanblk_reboot,
+};
 
 static int __init sanblk_init(void)
 {
+	int ret;
+
+	/* I/O completion and reconnect run on it: it must make progress in reclaim */
+	sanblk_wq = alloc_workqueue("sanblk", WQ_MEM_RECLAIM, 0);
+	if (!sanblk_wq)
+		return -ENOMEM;
+	ret = sanblk_blkdev_register();
+	if (ret)
+		goto err_destroy_wq;
+	ret = device_register(&sanblk_root);
+	if (ret)
+		goto err_put_root;
+	ret = bus_register(&sanblk_bus);
+	if (ret)
+		goto err_unregister_root;
+	ret = sanblk_aoe_init();
+	if (ret)
+		goto err_unregister_bus;
+	ret = register_reboot_notifier(&sanblk_reboot_nb);
+	if (ret)
+		goto err_aoe_exit;
+
+	if (n_param_targets)
+		sanblk_add_param_targets();
+	else
+		sanblk_add_firmware_targets();
+	if (wait_secs)
+		sanblk_wait_ready(wait_secs);
+	pr_info("version %s loaded\n", SANBLK_VERSION);
 	return 0;
+
+err_aoe_exit:
+	sanblk_aoe_exit();
+err_unregister_bus:
+	bus_unregister(&sanblk_bus);
+err_unregister_root:
+	device_unregister(&sanblk_root);
+	goto err_unregister_blkdev;
+err_put_root:
+	put_device(&sanblk_root);
+err_unregister_blkdev:
+	sanblk_blkdev_unregister();
+err_destroy_wq:
+	destroy_workqueue(sanblk_wq);
+	return ret;
 }
 
 static void __exit sanblk_exit(void)
 {
+	struct sanblk_dev *d, *tmp;
+	unsigned int i;
+
+	unregister_reboot_notifier(&sanblk_reboot_nb);
+	mutex_lock(&sanblk_devs_mutex);
+	list_for_each_entry_safe(d, tmp, &sanblk_devs, node)
+		sanblk_dev_destroy(d, true);
+	mutex_unlock(&sanblk_devs_mutex);
+	sanblk_aoe_exit();
+	bus_unregister(&sanblk_bus);
+	device_unregister(&sanblk_root);
+	sanblk_blkdev_unregister();
+	destroy_workqueue(sanblk_wq);
+	for (i = 0; i < n_param_targets; i++)
+		kfree_sensitive(param_targets[i]);
+	ida_destroy(&sanblk_ida);
 }
 
 module_init(sanblk_init);

@@ -1,0 +1,1350 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The AoE transport: raw Ethernet frames (type 0x88a2) carrying ATA.
+ *
+ * A "port" is one (local NIC, target MAC) pair that answered a config
+ * query; every port of a disk is used at once, each with its own RTT
+ * estimate and congestion window.  A request is cut into frames of as
+ * many sectors as the port's MTU and the target's sector count allow;
+ * each frame has a tag (slot index + generation), is retransmitted on its
+ * own timeout, and completes the request when the last one is answered.
+ *
+ * Discovery is event driven: a config query goes out when the disk is
+ * attached, whenever an allowed NIC comes up and whenever the path is
+ * lost, retried quickly (100 ms doubling to 2 s) until someone answers.
+ * When the path is lost I/O waits; when it returns the disk is identified
+ * again (same size and serial, checked by disk.c) and the frames in
+ * flight are sent again.
+ *
+ * Locking: a->lock (BH) protects everything in struct aoe_dev.  Frames
+ * are built under it and transmitted after it is dropped, inside an RCU
+ * read section: a port's net_device is only released after
+ * synchronize_net(), so it cannot go away between the two.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/if_vlan.h>
+#include <linux/netdevice.h>
+#include <linux/rculist.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
+
+#include "aoe_wire.h"
+#include "sanblk.h"
+
+#define AOE_NFRAMES		256	/* frames in flight per disk */
+#define AOE_TAG_IDX(tag)	((tag) & (AOE_NFRAMES - 1))
+#define AOE_TAG_QUERY		0x80000000u
+#define AOE_NPORTS		8
+#define AOE_FRAMES_PER_RQ	32	/* request size = frame size x this */
+#define AOE_RTO_INIT_US		200000
+#define AOE_RTO_MIN_US		10000
+#define AOE_RTO_MAX_US		2000000
+#define AOE_BACKOFF_MAX		4	/* rto << retries, at most << 4 */
+#define AOE_IDENT_TRIES		8
+#define AOE_PORT_LOST_MAX	5	/* timeouts in a row: port is dead */
+#define AOE_PATH_DEAD_MS	4000	/* silence with frames out: path lost */
+#define AOE_DISC_MIN_MS		100
+#define AOE_DISC_MAX_MS		2000
+#define AOE_TICK		max_t(unsigned long, 1, HZ / 100)
+
+enum aoe_frame_kind {
+	AOE_F_FREE,
+	AOE_F_RW,
+	AOE_F_FLUSH,
+	AOE_F_IDENTIFY,
+};
+
+struct aoe_port {
+	bool used;
+	bool dying;			/* NIC unregistering: being released */
+	bool up;			/* NIC running and port answering */
+	struct net_device *nd;
+	netdevice_tracker tracker;
+	u8 mac[ETH_ALEN];		/* the target's */
+	u16 bufcnt;
+	u8 scnt;
+	unsigned int spf;		/* sectors per frame */
+	long srtt_us;			/* 0: no sample yet */
+	long rttvar_us;
+	unsigned int nout;		/* frames in flight on this port */
+	unsigned int cwnd, ssthresh, cwnd_acc, maxwin;
+	unsigned int lost;		/* timeouts since the last answer */
+};
+
+struct aoe_frame {
+	struct list_head node;		/* a->free or a->active */
+	enum aoe_frame_kind kind;
+	struct request *rq;		/* NULL for IDENTIFY */
+	u32 tag;
+	u32 off;			/* byte offset in rq */
+	u16 nsect;
+	bool write;
+	u64 lba;
+	ktime_t sent;
+	unsigned long born;		/* jiffies of the first transmission */
+	unsigned long deadline;		/* jiffies */
+	unsigned int retries;
+	int port;			/* -1: not on the wire */
+};
+
+/* Transport part of each request's pdu. */
+struct aoe_pdu {
+	struct list_head node;		/* a->reqq, then a local done list */
+	u32 framed;			/* bytes handed to frames */
+	bool queued;			/* on a->reqq */
+	bool done;			/* completion decided */
+	u16 nout;			/* frames in flight */
+	blk_status_t status;
+};
+
+struct aoe_dev {
+	struct sanblk_dev *d;
+	struct list_head node;		/* aoe_devs, RCU */
+	u16 shelf;
+	u8 slot;
+
+	spinlock_t lock;		/* everything below, BH */
+	struct aoe_port ports[AOE_NPORTS];
+	struct aoe_frame frames[AOE_NFRAMES];
+	struct list_head free;
+	struct list_head active;
+	unsigned int nfree;
+	u32 gen;
+	struct list_head reqq;		/* requests with bytes not yet framed */
+	unsigned int rr;		/* next port, round robin */
+	bool identified;		/* accepted by the front end, path good */
+	bool identifying;		/* IDENTIFY out or being judged */
+	bool failed;			/* every request fails */
+	bool stopping;
+	bool lba48;
+	bool flush_ext;
+	unsigned long last_rx;
+	unsigned int disc_ms;
+	struct timer_list timer;
+	struct delayed_work disc_work;
+	struct work_struct up_work;
+
+	bool nic_mac_set;		/* NIC chosen by MAC (or latched) */
+	u8 nic_mac[ETH_ALEN];
+	char nic_name[IFNAMSIZ];
+	u8 id_buf[SANBLK_ATA_ID_LEN];
+};
+
+static DEFINE_MUTEX(aoe_devs_mutex);
+static LIST_HEAD(aoe_devs);
+
+#define aoe_name(a)	((a)->d->name)
+
+/* ---- NICs ---- */
+
+/* Whether nd may carry this disk's traffic.  Latches a NIC named by name. */
+static bool aoe_nic_allowed(struct aoe_dev *a, struct net_device *nd)
+{
+	lockdep_assert_held(&a->lock);
+	if (nd->type != ARPHRD_ETHER || (nd->flags & IFF_LOOPBACK) ||
+	    !net_eq(dev_net(nd), &init_net))
+		return false;
+	/* masters and VLANs carry their lower NIC's MAC: never by MAC */
+	if (a->nic_mac_set)
+		return !netif_is_bridge_master(nd) &&
+		       !netif_is_bond_master(nd) && !is_vlan_dev(nd) &&
+		       (ether_addr_equal(nd->perm_addr, a->nic_mac) ||
+			ether_addr_equal(nd->dev_addr, a->nic_mac));
+	if (a->nic_name[0]) {
+		if (strcmp(nd->name, a->nic_name))
+			return false;
+		/* from now on follow it by MAC, through renames */
+		ether_addr_copy(a->nic_mac, is_zero_ether_addr(nd->perm_addr) ?
+				nd->dev_addr : nd->perm_addr);
+		a->nic_mac_set = true;
+		return true;
+	}
+	return !netif_is_bridge_master(nd) && !netif_is_bond_master(nd) &&
+	       !is_vlan_dev(nd);
+}
+
+static bool aoe_nic_usable(struct net_device *nd)
+{
+	return netif_running(nd) && netif_carrier_ok(nd);
+}
+
+static struct sk_buff *aoe_skb(struct net_device *nd, const u8 *dst,
+			       unsigned int payload)
+{
+	unsigned int len = max_t(unsigned int, ETH_HLEN + payload, ETH_ZLEN);
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+
+	skb = alloc_skb(LL_RESERVED_SPACE(nd) + len + nd->needed_tailroom,
+			GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_RESERVED_SPACE(nd));
+	skb_reset_mac_header(skb);
+	eth = skb_put_zero(skb, len);
+	ether_addr_copy(eth->h_dest, dst);
+	ether_addr_copy(eth->h_source, nd->dev_addr);
+	eth->h_proto = htons(ETH_P_AOE);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb->dev = nd;
+	skb->protocol = htons(ETH_P_AOE);
+	return skb;
+}
+
+/* Send what was built under the lock; called with rcu_read_lock held. */
+static void aoe_xmit(struct sk_buff_head *q)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(q)))
+		dev_queue_xmit(skb);
+}
+
+/* Drop a->lock and send q, keeping the ports' NICs alive meanwhile. */
+static void aoe_unlock_xmit(struct aoe_dev *a, struct sk_buff_head *q)
+	__releases(&a->lock)
+{
+	rcu_read_lock();
+	spin_unlock_bh(&a->lock);
+	aoe_xmit(q);
+	rcu_read_unlock();
+}
+
+/* ---- ports ---- */
+
+static unsigned long aoe_rto(struct aoe_port *p, unsigned int retries)
+{
+	long us = p->srtt_us ? p->srtt_us + 4 * p->rttvar_us : AOE_RTO_INIT_US;
+
+	us = clamp_t(long, us, AOE_RTO_MIN_US, AOE_RTO_MAX_US);
+	us <<= min_t(unsigned int, retries, AOE_BACKOFF_MAX);
+	return usecs_to_jiffies(us) + 1;
+}
+
+static void aoe_rtt_sample(struct aoe_port *p, long us)
+{
+	long err;
+
+	if (!p->srtt_us) {
+		p->srtt_us = max(us, 1L);
+		p->rttvar_us = us / 2;
+		return;
+	}
+	err = us - p->srtt_us;
+	p->srtt_us = max(p->srtt_us + err / 8, 1L);
+	p->rttvar_us += (abs(err) - p->rttvar_us) / 4;
+}
+
+static bool aoe_port_ok(struct aoe_port *p)
+{
+	return p->used && !p->dying && p->up && aoe_nic_usable(p->nd);
+}
+
+/* A port with room for a new frame of at least nsect sectors. */
+static int aoe_pick_port(struct aoe_dev *a, unsigned int nsect, bool retry,
+			 int avoid)
+{
+	int i, pick = -1;
+
+	lockdep_assert_held(&a->lock);
+	for (i = 0; i < AOE_NPORTS; i++) {
+		int pi = (a->rr + i) % AOE_NPORTS;
+		struct aoe_port *p = &a->ports[pi];
+
+		if (!aoe_port_ok(p) || p->spf < nsect)
+			continue;
+		if (!retry && p->nout >= p->cwnd)
+			continue;
+		if (pi == avoid && pick < 0) {
+			pick = pi;	/* only if nothing else will do */
+			continue;
+		}
+		pick = pi;
+		break;
+	}
+	if (pick >= 0)
+		a->rr = pick + 1;
+	return pick;
+}
+
+static bool aoe_have_port(struct aoe_dev *a)
+{
+	int i;
+
+	for (i = 0; i < AOE_NPORTS; i++)
+		if (aoe_port_ok(&a->ports[i]))
+			return true;
+	return false;
+}
+
+static unsigned int aoe_min_spf(struct aoe_dev *a)
+{
+	unsigned int spf = 0;
+	int i;
+
+	for (i = 0; i < AOE_NPORTS; i++)
+		if (aoe_port_ok(&a->ports[i]) &&
+		    (!spf || a->ports[i].spf < spf))
+			spf = a->ports[i].spf;
+	return spf;
+}
+
+static void aoe_kick_discovery(struct aoe_dev *a)
+{
+	lockdep_assert_held(&a->lock);
+	if (a->stopping)
+		return;
+	a->disc_ms = AOE_DISC_MIN_MS;
+	mod_delayed_work(sanblk_wq, &a->disc_work, 0);
+}
+
+static void aoe_path_lost(struct aoe_dev *a, const char *why)
+{
+	lockdep_assert_held(&a->lock);
+	if (!a->identified)
+		return;
+	a->identified = false;
+	pr_warn("%s: e%u.%u: path lost (%s); I/O waits for it\n",
+		aoe_name(a), a->shelf, a->slot, why);
+	sanblk_dev_set_state(a->d, SANBLK_STATE_NOPATH);
+	aoe_kick_discovery(a);
+}
+
+/* ---- frames ---- */
+
+static struct aoe_frame *aoe_frame_get(struct aoe_dev *a, bool reserve)
+{
+	struct aoe_frame *f;
+
+	lockdep_assert_held(&a->lock);
+	/* the last frame is kept for IDENTIFY */
+	if (a->nfree <= (reserve ? 1 : 0))
+		return NULL;
+	f = list_first_entry(&a->free, struct aoe_frame, node);
+	list_move_tail(&f->node, &a->active);
+	a->nfree--;
+	a->gen = (a->gen + 1) & (AOE_TAG_QUERY / AOE_NFRAMES - 1);
+	f->tag = a->gen * AOE_NFRAMES + (u32)(f - a->frames);
+	f->retries = 0;
+	f->port = -1;
+	f->rq = NULL;
+	f->born = jiffies;
+	return f;
+}
+
+static void aoe_frame_put(struct aoe_dev *a, struct aoe_frame *f)
+{
+	lockdep_assert_held(&a->lock);
+	if (f->port >= 0)
+		a->ports[f->port].nout--;
+	f->port = -1;
+	f->kind = AOE_F_FREE;
+	f->rq = NULL;
+	list_move(&f->node, &a->free);
+	a->nfree++;
+}
+
+/* Copy between rq's data at byte offset off and buf. */
+static void aoe_copy_rq(struct request *rq, u32 off, u8 *buf, u32 len,
+			bool to_rq)
+{
+	struct req_iterator iter;
+	struct bio_vec bv;
+	u32 pos = 0;
+
+	rq_for_each_segment(bv, rq, iter) {
+		u32 s = pos, e = pos + bv.bv_len, skip;
+		struct bio_vec part;
+
+		pos = e;
+		if (e <= off)
+			continue;
+		if (s >= off + len)
+			break;
+		skip = off > s ? off - s : 0;
+		part = bv;
+		part.bv_offset += skip;
+		part.bv_len = min(e, off + len) - (s + skip);
+		if (to_rq)
+			memcpy_to_bvec(&part, buf + (s + skip - off));
+		else
+			memcpy_from_bvec(buf + (s + skip - off), &part);
+	}
+}
+
+/* Build frame f for port pi onto q.  Returns 0, or -ERANGE (bad LBA). */
+static int aoe_frame_xmit(struct aoe_dev *a, struct aoe_frame *f, int pi,
+			  struct sk_buff_head *q)
+{
+	struct aoe_port *p = &a->ports[pi];
+	struct sanblk_aoe_hdr h = {
+		.ver = SANBLK_AOE_VERSION, .major = a->shelf, .minor = a->slot,
+		.cmd = SANBLK_AOE_CMD_ATA, .tag = f->tag,
+	};
+	struct sanblk_aoe_ata ata;
+	unsigned int dlen = 0;
+	struct sk_buff *skb;
+	u8 *pl;
+
+	lockdep_assert_held(&a->lock);
+	switch (f->kind) {
+	case AOE_F_RW:
+		if (sanblk_aoe_ata_rw(&ata, f->write, a->lba48, f->lba,
+				      f->nsect))
+			return -ERANGE;
+		if (f->write)
+			dlen = f->nsect * SANBLK_SECTOR;
+		break;
+	case AOE_F_FLUSH:
+		sanblk_aoe_ata_flush(&ata, a->flush_ext);
+		break;
+	default:
+		sanblk_aoe_ata_identify(&ata);
+		break;
+	}
+
+	if (f->port >= 0)
+		a->ports[f->port].nout--;
+	f->port = pi;
+	p->nout++;
+	f->sent = ktime_get();
+	f->deadline = jiffies + aoe_rto(p, f->retries);
+	if (!timer_pending(&a->timer) && !a->stopping)
+		mod_timer(&a->timer, jiffies + AOE_TICK);
+
+	skb = aoe_skb(p->nd, p->mac, SANBLK_AOE_HDR_LEN + SANBLK_AOE_ATA_LEN +
+		      dlen);
+	if (!skb)
+		return 0;	/* retransmitted on timeout */
+	pl = skb->data + ETH_HLEN;
+	sanblk_aoe_put_hdr(pl, SANBLK_AOE_HDR_LEN, &h);
+	sanblk_aoe_put_ata(pl + SANBLK_AOE_HDR_LEN, SANBLK_AOE_ATA_LEN, &ata);
+	if (dlen)
+		aoe_copy_rq(f->rq, f->off,
+			    pl + SANBLK_AOE_HDR_LEN + SANBLK_AOE_ATA_LEN, dlen,
+			    false);
+	__skb_queue_tail(q, skb);
+	return 0;
+}
+
+static void aoe_rq_decide(struct aoe_pdu *pdu, struct list_head *done)
+{
+	if (!pdu->nout && !pdu->queued && !pdu->done) {
+		pdu->done = true;
+		list_add_tail(&pdu->node, done);
+	}
+}
+
+/* Give up on every frame of rq and settle it with status st. */
+static void aoe_rq_fail(struct aoe_dev *a, struct request *rq,
+			blk_status_t st, struct list_head *done)
+{
+	struct aoe_pdu *pdu = sanblk_rq_tp(rq);
+	struct aoe_frame *f, *tmp;
+
+	lockdep_assert_held(&a->lock);
+	list_for_each_entry_safe(f, tmp, &a->active, node) {
+		if (f->rq == rq) {
+			aoe_frame_put(a, f);
+			pdu->nout--;
+		}
+	}
+	if (pdu->queued) {
+		list_del(&pdu->node);
+		pdu->queued = false;
+	}
+	if (!pdu->status)
+		pdu->status = st;
+	aoe_rq_decide(pdu, done);
+}
+
+/* Frame f was answered (or abandoned) with status st. */
+static void aoe_frame_done(struct aoe_dev *a, struct aoe_frame *f,
+			   blk_status_t st, struct list_head *done)
+{
+	struct request *rq = f->rq;
+	struct aoe_pdu *pdu;
+
+	aoe_frame_put(a, f);
+	if (!rq)
+		return;
+	pdu = sanblk_rq_tp(rq);
+	pdu->nout--;
+	if (st) {
+		atomic64_inc(&a->d->errors);
+		aoe_rq_fail(a, rq, st, done);
+		return;
+	}
+	aoe_rq_decide(pdu, done);
+}
+
+static void aoe_end_requests(struct list_head *done)
+{
+	struct aoe_pdu *pdu, *tmp;
+
+	list_for_each_entry_safe(pdu, tmp, done, node) {
+		list_del(&pdu->node);
+		blk_mq_end_request(sanblk_tp_rq(pdu), pdu->status);
+	}
+}
+
+/* Cut queued requests into frames while windows and frames allow. */
+static void aoe_pump(struct aoe_dev *a, struct sk_buff_head *q,
+		     struct list_head *done)
+{
+	lockdep_assert_held(&a->lock);
+	if (!a->identified || a->failed)
+		return;
+	while (!list_empty(&a->reqq)) {
+		struct aoe_pdu *pdu = list_first_entry(&a->reqq,
+						       struct aoe_pdu, node);
+		struct request *rq = sanblk_tp_rq(pdu);
+		struct aoe_frame *f;
+		int pi;
+
+		pi = aoe_pick_port(a, 1, false, -1);
+		if (pi < 0)
+			return;
+		f = aoe_frame_get(a, true);
+		if (!f)
+			return;
+		f->rq = rq;
+		if (req_op(rq) == REQ_OP_FLUSH) {
+			f->kind = AOE_F_FLUSH;
+			f->nsect = 0;
+		} else {
+			u32 left = blk_rq_bytes(rq) - pdu->framed;
+
+			f->kind = AOE_F_RW;
+			f->write = req_op(rq) == REQ_OP_WRITE;
+			f->nsect = min_t(u32, a->ports[pi].spf,
+					 left / SANBLK_SECTOR);
+			f->off = pdu->framed;
+			f->lba = blk_rq_pos(rq) + pdu->framed / SANBLK_SECTOR;
+			pdu->framed += f->nsect * SANBLK_SECTOR;
+		}
+		pdu->nout++;
+		if (req_op(rq) == REQ_OP_FLUSH ||
+		    pdu->framed >= blk_rq_bytes(rq)) {
+			list_del(&pdu->node);
+			pdu->queued = false;
+		}
+		if (aoe_frame_xmit(a, f, pi, q)) {
+			pr_err_ratelimited("%s: sector %llu beyond LBA%s addressing\n",
+					   aoe_name(a), f->lba,
+					   a->lba48 ? "48" : "28");
+			aoe_frame_done(a, f, BLK_STS_IOERR, done);
+		}
+	}
+}
+
+/* Send every frame that is waiting for a path, then new work. */
+static void aoe_resend_all(struct aoe_dev *a, struct sk_buff_head *q,
+			   struct list_head *done)
+{
+	struct aoe_frame *f, *tmp;
+
+	lockdep_assert_held(&a->lock);
+	list_for_each_entry_safe(f, tmp, &a->active, node) {
+		int pi;
+
+		if (f->kind == AOE_F_IDENTIFY)
+			continue;
+		pi = aoe_pick_port(a, f->nsect, true, -1);
+		if (pi < 0)
+			break;
+		if (aoe_frame_xmit(a, f, pi, q)) {
+			/* frees other frames of the request: stop walking */
+			aoe_frame_done(a, f, BLK_STS_IOERR, done);
+			break;
+		}
+	}
+	aoe_pump(a, q, done);
+}
+
+/* ---- discovery ---- */
+
+static void aoe_send_queries(struct aoe_dev *a)
+{
+	struct sanblk_aoe_hdr h = {
+		.ver = SANBLK_AOE_VERSION, .major = a->shelf, .minor = a->slot,
+		.cmd = SANBLK_AOE_CMD_CFG, .tag = AOE_TAG_QUERY,
+	};
+	struct sanblk_aoe_cfg c = { .ccmd = SANBLK_AOE_CCMD_READ };
+	struct sk_buff_head q;
+	struct net_device *nd;
+	unsigned int n = 0;
+
+	__skb_queue_head_init(&q);
+	rcu_read_lock();
+	spin_lock_bh(&a->lock);
+	for_each_netdev_rcu(&init_net, nd) {
+		struct sk_buff *skb;
+		u8 *pl;
+
+		if (!aoe_nic_allowed(a, nd) || !aoe_nic_usable(nd))
+			continue;
+		skb = aoe_skb(nd, nd->broadcast, SANBLK_AOE_HDR_LEN +
+			      SANBLK_AOE_CFG_LEN);
+		if (!skb)
+			continue;
+		pl = skb->data + ETH_HLEN;
+		sanblk_aoe_put_hdr(pl, SANBLK_AOE_HDR_LEN, &h);
+		sanblk_aoe_put_cfg(pl + SANBLK_AOE_HDR_LEN, SANBLK_AOE_CFG_LEN,
+				   &c);
+		__skb_queue_tail(&q, skb);
+		n++;
+	}
+	spin_unlock_bh(&a->lock);
+	aoe_xmit(&q);
+	rcu_read_unlock();
+	if (!n)
+		pr_debug("%s: no usable NIC to query on\n", aoe_name(a));
+}
+
+static void aoe_disc_work(struct work_struct *work)
+{
+	struct aoe_dev *a = container_of(to_delayed_work(work),
+					 struct aoe_dev, disc_work);
+	unsigned int delay;
+
+	aoe_send_queries(a);
+	spin_lock_bh(&a->lock);
+	if (!a->identified && !a->stopping && !a->failed) {
+		delay = a->disc_ms;
+		a->disc_ms = min(a->disc_ms * 2, AOE_DISC_MAX_MS);
+		queue_delayed_work(sanblk_wq, &a->disc_work,
+				   msecs_to_jiffies(delay));
+	}
+	spin_unlock_bh(&a->lock);
+}
+
+/*
+ * Bring the disk's NICs up: at attach, and when one (re)appears, e.g.
+ * after a driver rebind.  An initramfs then needs nothing but modprobe.
+ * A NIC an administrator takes down later stays down.
+ */
+static void aoe_up_work(struct work_struct *work)
+{
+	struct aoe_dev *a = container_of(work, struct aoe_dev, up_work);
+	struct net_device *nd;
+
+	rtnl_lock();
+	for_each_netdev(&init_net, nd) {
+		bool allowed;
+		int ret;
+
+		if (nd->flags & IFF_UP)
+			continue;
+		spin_lock_bh(&a->lock);
+		allowed = aoe_nic_allowed(a, nd) && !a->stopping;
+		spin_unlock_bh(&a->lock);
+		if (!allowed)
+			continue;
+		ret = dev_open(nd, NULL);
+		if (ret)
+			pr_warn("%s: cannot bring %s up: %d\n", aoe_name(a),
+				nd->name, ret);
+		else
+			pr_info("%s: brought %s up\n", aoe_name(a), nd->name);
+	}
+	rtnl_unlock();
+}
+
+/* ---- receive ---- */
+
+static int aoe_port_find(struct aoe_dev *a, struct net_device *nd,
+			 const u8 *mac)
+{
+	int i;
+
+	for (i = 0; i < AOE_NPORTS; i++) {
+		struct aoe_port *p = &a->ports[i];
+
+		if (p->used && !p->dying && ether_addr_equal(p->mac, mac) &&
+		    (p->nd == nd ||
+		     netdev_master_upper_dev_get_rcu(p->nd) == nd))
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * The NIC a frame came in on.  A NIC enslaved to a bridge or bond hands
+ * its frames to the master, so a frame seen on a master belongs to the
+ * allowed NIC below it.
+ */
+static struct net_device *aoe_rx_nic(struct aoe_dev *a,
+				     struct net_device *nd)
+{
+	struct net_device *lower;
+
+	if (aoe_nic_allowed(a, nd))
+		return nd;
+	if (!netif_is_bridge_master(nd) && !netif_is_bond_master(nd))
+		return NULL;
+	for_each_netdev_rcu(dev_net(nd), lower)
+		if (netdev_master_upper_dev_get_rcu(lower) == nd &&
+		    aoe_nic_allowed(a, lower))
+			return lower;
+	return NULL;
+}
+
+static void aoe_send_identify(struct aoe_dev *a, int pi,
+			      struct sk_buff_head *q)
+{
+	struct aoe_frame *f = aoe_frame_get(a, false);
+
+	if (!f)
+		return;
+	f->kind = AOE_F_IDENTIFY;
+	f->nsect = 1;
+	a->identifying = true;
+	aoe_frame_xmit(a, f, pi, q);
+}
+
+static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
+		       const u8 *src, const struct sanblk_aoe_hdr *h,
+		       const u8 *buf, unsigned int len)
+{
+	struct sanblk_aoe_cfg c;
+	struct sk_buff_head q;
+	struct aoe_port *p;
+	LIST_HEAD(done);
+	int pi, i;
+
+	if (sanblk_aoe_get_cfg(buf, len, &c) < 0)
+		return;
+	if (h->flags & SANBLK_AOE_FL_ERR) {
+		pr_err_ratelimited("%s: e%u.%u at %pM: config query refused: %s\n",
+				   aoe_name(a), a->shelf, a->slot, src,
+				   sanblk_aoe_error_name(h->error));
+		return;
+	}
+	__skb_queue_head_init(&q);
+	spin_lock_bh(&a->lock);
+	nd = aoe_rx_nic(a, nd);
+	/* a NIC being unregistered is no longer running: never held here */
+	if (!nd || !aoe_nic_usable(nd) || a->stopping || a->failed)
+		goto out_unlock;
+	pi = aoe_port_find(a, nd, src);
+	if (pi < 0) {
+		for (i = 0; i < AOE_NPORTS && a->ports[i].used; i++)
+			;
+		if (i == AOE_NPORTS) {
+			pr_warn_ratelimited("%s: more than %d paths; ignoring %pM on %s\n",
+					    aoe_name(a), AOE_NPORTS, src,
+					    nd->name);
+			goto out_unlock;
+		}
+		pi = i;
+		p = &a->ports[pi];
+		memset(p, 0, sizeof(*p));
+		p->used = true;
+		p->nd = nd;
+		netdev_hold(nd, &p->tracker, GFP_ATOMIC);
+		ether_addr_copy(p->mac, src);
+		p->cwnd = 1;
+		pr_info("%s: e%u.%u at %pM via %s (buffers %u, firmware %#x, %u sectors/command)\n",
+			aoe_name(a), a->shelf, a->slot, src, nd->name,
+			c.bufcnt, c.fwver, c.scnt);
+	}
+	p = &a->ports[pi];
+	p->bufcnt = c.bufcnt;
+	p->scnt = c.scnt;
+	p->maxwin = max_t(unsigned int, c.bufcnt, 1);
+	p->ssthresh = p->maxwin;
+	p->cwnd = clamp(p->cwnd, 1U, p->maxwin);
+	p->spf = sanblk_aoe_frame_sectors(p->nd->mtu, c.scnt);
+	if (!p->spf) {
+		pr_warn_ratelimited("%s: MTU %u of %s too small for a sector\n",
+				    aoe_name(a), p->nd->mtu, p->nd->name);
+		goto out_unlock;
+	}
+	p->up = true;
+	p->lost = 0;
+	a->last_rx = jiffies;
+	if (!a->identified && !a->identifying)
+		aoe_send_identify(a, pi, &q);
+	else if (a->identified)
+		aoe_resend_all(a, &q, &done);
+out_unlock:
+	aoe_unlock_xmit(a, &q);
+	aoe_end_requests(&done);
+}
+
+static void aoe_identified(struct aoe_dev *a, const u8 *buf,
+			   unsigned int len)
+{
+	struct sanblk_disk_info info = { };
+	struct sanblk_ata_id id;
+	int ret;
+
+	lockdep_assert_held(&a->lock);
+	ret = sanblk_ata_identify_parse(buf, len, &id);
+	if (ret) {
+		pr_err_ratelimited("%s: e%u.%u: unusable IDENTIFY data (%s)\n",
+				   aoe_name(a), a->shelf, a->slot,
+				   ret == -ENODEV ? "no LBA" : "short");
+		a->identifying = false;
+		return;
+	}
+	a->lba48 = id.lba48;
+	a->flush_ext = id.flush_ext;
+	info.sectors = id.sectors;
+	info.max_sectors = clamp(aoe_min_spf(a) * AOE_FRAMES_PER_RQ, 8U,
+				 1024U);
+	/* a target that can flush is treated as having a volatile cache */
+	info.write_cache = id.write_cache || id.flush || id.flush_ext;
+	strscpy(info.serial, id.serial, sizeof(info.serial));
+	strscpy(info.model, id.model, sizeof(info.model));
+	strscpy(info.firmware, id.firmware, sizeof(info.firmware));
+	if (!id.lba48)
+		pr_info("%s: no LBA48: using 28-bit addressing\n", aoe_name(a));
+	sanblk_dev_identified(a->d, &info);
+}
+
+static void aoe_rx_ata(struct aoe_dev *a, const u8 *src,
+		       const struct sanblk_aoe_hdr *h, const u8 *buf,
+		       unsigned int len)
+{
+	struct sanblk_aoe_ata ata;
+	blk_status_t st = BLK_STS_OK;
+	struct sk_buff_head q;
+	struct aoe_frame *f;
+	struct aoe_port *p;
+	LIST_HEAD(done);
+	char why[96];
+	int n;
+
+	if (h->tag & AOE_TAG_QUERY)
+		return;
+	__skb_queue_head_init(&q);
+	spin_lock_bh(&a->lock);
+	f = &a->frames[AOE_TAG_IDX(h->tag)];
+	if (f->kind == AOE_F_FREE || f->tag != h->tag)
+		goto out_unlock;	/* late duplicate */
+
+	if (f->port >= 0) {
+		p = &a->ports[f->port];
+		if (!f->retries)
+			aoe_rtt_sample(p, ktime_us_delta(ktime_get(), f->sent));
+		p->lost = 0;
+		if (p->cwnd < p->maxwin) {
+			if (p->cwnd < p->ssthresh) {
+				p->cwnd++;
+			} else if (++p->cwnd_acc >= p->cwnd) {
+				p->cwnd++;
+				p->cwnd_acc = 0;
+			}
+		}
+	}
+	a->last_rx = jiffies;
+
+	if (h->flags & SANBLK_AOE_FL_ERR) {
+		pr_err_ratelimited("%s: e%u.%u at %pM: AoE error %u: %s (sector %llu)\n",
+				   aoe_name(a), a->shelf, a->slot, src,
+				   h->error, sanblk_aoe_error_name(h->error),
+				   f->lba);
+		st = BLK_STS_IOERR;
+		goto out_done;
+	}
+	n = sanblk_aoe_get_ata(buf, len, &ata);
+	if (n < 0) {
+		st = BLK_STS_IOERR;
+		snprintf(why, sizeof(why), "truncated response");
+		goto out_err;
+	}
+	if (sanblk_ata_failed(ata.cmd)) {
+		st = BLK_STS_IOERR;
+		sanblk_ata_status_format(ata.cmd, ata.feature, why,
+					 sizeof(why));
+		goto out_err;
+	}
+	buf += n;
+	len -= n;
+	if (f->kind == AOE_F_IDENTIFY) {
+		aoe_identified(a, buf, len);
+	} else if (f->kind == AOE_F_RW && !f->write) {
+		u32 want = f->nsect * SANBLK_SECTOR;
+
+		if (len < want) {
+			st = BLK_STS_IOERR;
+			snprintf(why, sizeof(why), "read answer of %u bytes, %u expected",
+				 len, want);
+			goto out_err;
+		}
+		aoe_copy_rq(f->rq, f->off, (u8 *)buf, want, true);
+	}
+	goto out_done;
+
+out_err:
+	pr_err_ratelimited("%s: e%u.%u: %s failed at sector %llu: %s\n",
+			   aoe_name(a), a->shelf, a->slot,
+			   f->kind == AOE_F_IDENTIFY ? "IDENTIFY" :
+			   f->kind == AOE_F_FLUSH ? "FLUSH CACHE" :
+			   f->write ? "WRITE" : "READ", f->lba, why);
+out_done:
+	if (st && f->kind == AOE_F_IDENTIFY)
+		a->identifying = false;
+	aoe_frame_done(a, f, st, &done);
+	aoe_pump(a, &q, &done);
+out_unlock:
+	aoe_unlock_xmit(a, &q);
+	aoe_end_requests(&done);
+}
+
+static struct aoe_dev *aoe_find(u16 shelf, u8 slot)
+{
+	struct aoe_dev *a;
+
+	list_for_each_entry_rcu(a, &aoe_devs, node)
+		if (a->shelf == shelf && a->slot == slot)
+			return a;
+	return NULL;
+}
+
+static int aoe_rcv(struct sk_buff *skb, struct net_device *nd,
+		   struct packet_type *pt, struct net_device *orig)
+{
+	struct sanblk_aoe_hdr h;
+	struct aoe_dev *a;
+	int n;
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return NET_RX_DROP;
+	if (skb_linearize(skb))
+		goto drop;
+	n = sanblk_aoe_get_hdr(skb->data, skb->len, &h);
+	if (n < 0 || !(h.flags & SANBLK_AOE_FL_RSP))
+		goto drop;
+
+	rcu_read_lock();
+	a = aoe_find(h.major, h.minor);
+	if (a && h.cmd == SANBLK_AOE_CMD_CFG)
+		aoe_rx_cfg(a, nd, eth_hdr(skb)->h_source, &h, skb->data + n,
+			   skb->len - n);
+	else if (a && h.cmd == SANBLK_AOE_CMD_ATA)
+		aoe_rx_ata(a, eth_hdr(skb)->h_source, &h, skb->data + n,
+			   skb->len - n);
+	rcu_read_unlock();
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+drop:
+	kfree_skb(skb);
+	return NET_RX_DROP;
+}
+
+static struct packet_type aoe_pt = {
+	.type = htons(ETH_P_AOE),
+	.func = aoe_rcv,
+};
+
+/* ---- retransmission ---- */
+
+static void aoe_timer_fn(struct timer_list *t)
+{
+	struct aoe_dev *a = from_timer(a, t, timer);
+	unsigned long now = jiffies, dead = msecs_to_jiffies(AOE_PATH_DEAD_MS);
+	struct aoe_frame *f, *tmp;
+	bool tick = false, stuck = false;
+	struct sk_buff_head q;
+	LIST_HEAD(done);
+
+	__skb_queue_head_init(&q);
+	spin_lock_bh(&a->lock);
+	list_for_each_entry_safe(f, tmp, &a->active, node) {
+		int pi, old = f->port;
+
+		if (f->kind != AOE_F_IDENTIFY && !a->identified)
+			continue;	/* waits for the path to return */
+		tick = true;
+		if (f->kind != AOE_F_IDENTIFY && time_after(now, f->born + dead))
+			stuck = true;
+		if (time_before(now, f->deadline))
+			continue;
+		if (old >= 0) {
+			struct aoe_port *p = &a->ports[old];
+
+			p->ssthresh = max(p->cwnd / 2, 1U);
+			p->cwnd = p->ssthresh;
+			p->cwnd_acc = 0;
+			if (++p->lost >= AOE_PORT_LOST_MAX && p->up) {
+				p->up = false;
+				pr_warn_ratelimited("%s: no answer from %pM via %s\n",
+						    aoe_name(a), p->mac,
+						    p->nd->name);
+				aoe_kick_discovery(a);
+			}
+		}
+		if (f->kind == AOE_F_IDENTIFY &&
+		    f->retries + 1 >= AOE_IDENT_TRIES) {
+			a->identifying = false;
+			aoe_frame_put(a, f);
+			continue;
+		}
+		pi = aoe_pick_port(a, f->nsect, true, old);
+		if (pi < 0) {
+			f->deadline = now + AOE_TICK;
+			continue;
+		}
+		f->retries++;
+		atomic64_inc(&a->d->retransmits);
+		if (aoe_frame_xmit(a, f, pi, &q)) {
+			/* frees other frames of the request: stop walking */
+			aoe_frame_done(a, f, BLK_STS_IOERR, &done);
+			break;
+		}
+	}
+	if (a->identified && (!aoe_have_port(a) ||
+			      (stuck && time_after(now, a->last_rx + dead))))
+		aoe_path_lost(a, aoe_have_port(a) ? "no answer" :
+			      "no usable port");
+	if (!a->stopping && tick)
+		mod_timer(&a->timer, now + AOE_TICK);
+	aoe_unlock_xmit(a, &q);
+	aoe_end_requests(&done);
+}
+
+/* ---- NIC events ---- */
+
+static void aoe_release_ports(struct aoe_dev *a, struct net_device *nd)
+{
+	bool any = false;
+	int i;
+
+	spin_lock_bh(&a->lock);
+	for (i = 0; i < AOE_NPORTS; i++) {
+		struct aoe_port *p = &a->ports[i];
+
+		if (p->used && (!nd || p->nd == nd)) {
+			p->dying = true;
+			any = true;
+		}
+	}
+	if (any && nd)
+		pr_info("%s: %s is going away\n", aoe_name(a), nd->name);
+	if (any && a->identified && !aoe_have_port(a))
+		aoe_path_lost(a, "NIC unregistered");
+	spin_unlock_bh(&a->lock);
+	if (!any)
+		return;
+
+	/* nobody transmits on a dying port after this */
+	synchronize_net();
+	spin_lock_bh(&a->lock);
+	for (i = 0; i < AOE_NPORTS; i++) {
+		struct aoe_port *p = &a->ports[i];
+		struct aoe_frame *f;
+
+		if (!p->used || !p->dying)
+			continue;
+		list_for_each_entry(f, &a->active, node) {
+			if (f->port == i) {
+				f->port = -1;
+				f->deadline = jiffies;
+			}
+		}
+		netdev_put(p->nd, &p->tracker);
+		memset(p, 0, sizeof(*p));
+	}
+	spin_unlock_bh(&a->lock);
+}
+
+static void aoe_dev_netdev_event(struct aoe_dev *a, struct net_device *nd,
+				 unsigned long event)
+{
+	bool mine = false;
+	int i;
+
+	if (event == NETDEV_UNREGISTER) {
+		aoe_release_ports(a, nd);
+		return;
+	}
+	spin_lock_bh(&a->lock);
+	for (i = 0; i < AOE_NPORTS; i++) {
+		struct aoe_port *p = &a->ports[i];
+
+		if (!p->used || p->dying || p->nd != nd)
+			continue;
+		mine = true;
+		if (event == NETDEV_CHANGEMTU && p->scnt != 0xff)
+			p->spf = sanblk_aoe_frame_sectors(nd->mtu, p->scnt);
+		if (event == NETDEV_CHANGENAME)
+			pr_info("%s: NIC renamed to %s\n", aoe_name(a),
+				nd->name);
+	}
+	switch (event) {
+	case NETDEV_REGISTER:
+		if (aoe_nic_allowed(a, nd) && !a->stopping)
+			queue_work(sanblk_wq, &a->up_work);
+		break;
+	case NETDEV_UP:
+	case NETDEV_CHANGE:
+	case NETDEV_CHANGEUPPER:
+		if (aoe_nic_allowed(a, nd) && aoe_nic_usable(nd))
+			aoe_kick_discovery(a);
+		fallthrough;
+	case NETDEV_DOWN:
+		if (mine && a->identified && !aoe_have_port(a))
+			aoe_path_lost(a, netif_running(nd) ? "link down" :
+				      "NIC down");
+		break;
+	}
+	spin_unlock_bh(&a->lock);
+}
+
+static int aoe_netdev_event(struct notifier_block *nb, unsigned long event,
+			    void *ptr)
+{
+	struct net_device *nd = netdev_notifier_info_to_dev(ptr);
+	struct aoe_dev *a;
+
+	mutex_lock(&aoe_devs_mutex);
+	list_for_each_entry(a, &aoe_devs, node)
+		aoe_dev_netdev_event(a, nd, event);
+	mutex_unlock(&aoe_devs_mutex);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block aoe_netdev_nb = {
+	.notifier_call = aoe_netdev_event,
+};
+
+/* ---- transport ops ---- */
+
+static int aoe_attach(struct sanblk_dev *d)
+{
+	struct aoe_dev *a, *o;
+	int i, ret = 0;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	a->d = d;
+	a->shelf = d->tgt.shelf;
+	a->slot = d->tgt.slot;
+	spin_lock_init(&a->lock);
+	INIT_LIST_HEAD(&a->free);
+	INIT_LIST_HEAD(&a->active);
+	INIT_LIST_HEAD(&a->reqq);
+	for (i = 0; i < AOE_NFRAMES; i++) {
+		a->frames[i].port = -1;
+		list_add_tail(&a->frames[i].node, &a->free);
+	}
+	a->nfree = AOE_NFRAMES;
+	a->disc_ms = AOE_DISC_MIN_MS;
+	timer_setup(&a->timer, aoe_timer_fn, 0);
+	INIT_DELAYED_WORK(&a->disc_work, aoe_disc_work);
+	INIT_WORK(&a->up_work, aoe_up_work);
+	a->nic_mac_set = d->tgt.has_nic_mac;
+	ether_addr_copy(a->nic_mac, d->tgt.nic_mac);
+	strscpy(a->nic_name, d->tgt.nic_name, sizeof(a->nic_name));
+	d->tp = a;
+
+	mutex_lock(&aoe_devs_mutex);
+	list_for_each_entry(o, &aoe_devs, node) {
+		if (o->shelf == a->shelf && o->slot == a->slot) {
+			ret = -EEXIST;
+			break;
+		}
+	}
+	if (!ret)
+		list_add_tail_rcu(&a->node, &aoe_devs);
+	mutex_unlock(&aoe_devs_mutex);
+	if (ret) {
+		d->tp = NULL;
+		kfree(a);
+		return ret;
+	}
+	queue_work(sanblk_wq, &a->up_work);
+	queue_delayed_work(sanblk_wq, &a->disc_work, 0);
+	return 0;
+}
+
+static void aoe_detach(struct sanblk_dev *d)
+{
+	struct aoe_dev *a = d->tp;
+	struct aoe_frame *f, *tmp;
+
+	mutex_lock(&aoe_devs_mutex);
+	list_del_rcu(&a->node);
+	mutex_unlock(&aoe_devs_mutex);
+	synchronize_rcu();		/* no receive path sees it now */
+
+	spin_lock_bh(&a->lock);
+	a->stopping = true;
+	a->identified = false;
+	spin_unlock_bh(&a->lock);
+	cancel_work_sync(&a->up_work);
+	cancel_delayed_work_sync(&a->disc_work);
+	del_timer_sync(&a->timer);
+
+	spin_lock_bh(&a->lock);
+	list_for_each_entry_safe(f, tmp, &a->active, node) {
+		WARN_ON_ONCE(f->rq);
+		aoe_frame_put(a, f);
+	}
+	spin_unlock_bh(&a->lock);
+	aoe_release_ports(a, NULL);
+	d->tp = NULL;
+	kfree(a);
+}
+
+static void aoe_resume(struct sanblk_dev *d, bool accepted)
+{
+	struct aoe_dev *a = d->tp;
+	struct sk_buff_head q;
+	LIST_HEAD(done);
+
+	__skb_queue_head_init(&q);
+	spin_lock_bh(&a->lock);
+	a->identifying = false;
+	if (accepted && !a->failed) {
+		a->identified = true;
+		aoe_resend_all(a, &q, &done);
+	}
+	aoe_unlock_xmit(a, &q);
+	aoe_end_requests(&done);
+	if (!accepted)
+		d->ops->fail_all(d);
+}
+
+static void aoe_fail_all(struct sanblk_dev *d)
+{
+	struct aoe_dev *a = d->tp;
+	struct aoe_frame *f;
+	struct aoe_pdu *pdu, *ptmp;
+	LIST_HEAD(done);
+
+	spin_lock_bh(&a->lock);
+	a->failed = true;
+restart:
+	/* aoe_rq_fail() frees several frames: restart from the head */
+	list_for_each_entry(f, &a->active, node) {
+		if (f->rq) {
+			aoe_rq_fail(a, f->rq, BLK_STS_IOERR, &done);
+			goto restart;
+		}
+	}
+	list_for_each_entry_safe(pdu, ptmp, &a->reqq, node)
+		aoe_rq_fail(a, sanblk_tp_rq(pdu), BLK_STS_IOERR, &done);
+	spin_unlock_bh(&a->lock);
+	aoe_end_requests(&done);
+}
+
+static blk_status_t aoe_queue_rq(struct sanblk_dev *d, struct request *rq)
+{
+	struct aoe_dev *a = d->tp;
+	struct aoe_pdu *pdu = sanblk_rq_tp(rq);
+	struct sk_buff_head q;
+	LIST_HEAD(done);
+
+	pdu->framed = 0;
+	pdu->nout = 0;
+	pdu->done = false;
+	pdu->status = BLK_STS_OK;
+	__skb_queue_head_init(&q);
+	spin_lock_bh(&a->lock);
+	if (a->failed) {
+		spin_unlock_bh(&a->lock);
+		return BLK_STS_IOERR;
+	}
+	list_add_tail(&pdu->node, &a->reqq);
+	pdu->queued = true;
+	aoe_pump(a, &q, &done);
+	aoe_unlock_xmit(a, &q);
+	aoe_end_requests(&done);
+	return BLK_STS_OK;
+}
+
+static bool aoe_abort_rq(struct sanblk_dev *d, struct request *rq)
+{
+	struct aoe_dev *a = d->tp;
+	struct aoe_pdu *pdu = sanblk_rq_tp(rq);
+	LIST_HEAD(done);
+
+	spin_lock_bh(&a->lock);
+	if (pdu->done) {
+		spin_unlock_bh(&a->lock);
+		return false;
+	}
+	atomic64_inc(&d->errors);
+	aoe_rq_fail(a, rq, BLK_STS_IOERR, &done);
+	spin_unlock_bh(&a->lock);
+	aoe_end_requests(&done);
+	return true;
+}
+
+static ssize_t aoe_show(struct sanblk_dev *d, enum sanblk_tattr attr,
+			char *buf)
+{
+	struct aoe_dev *a = d->tp;
+	long rtt = 0;
+	int i, len = 0;
+
+	spin_lock_bh(&a->lock);
+	for (i = 0; i < AOE_NPORTS; i++) {
+		struct aoe_port *p = &a->ports[i];
+
+		if (!p->used || p->dying)
+			continue;
+		switch (attr) {
+		case SANBLK_TATTR_NIC:
+			len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "",
+					     p->nd->name);
+			break;
+		case SANBLK_TATTR_TARGET_MAC:
+			len += sysfs_emit_at(buf, len, "%s%pM", len ? " " : "",
+					     p->mac);
+			break;
+		case SANBLK_TATTR_RTT_US:
+			if (p->srtt_us && (!rtt || p->srtt_us < rtt))
+				rtt = p->srtt_us;
+			break;
+		default:
+			break;
+		}
+	}
+	if (attr == SANBLK_TATTR_RTT_US)
+		len = sysfs_emit(buf, "%ld", rtt);
+	else if (attr == SANBLK_TATTR_INFLIGHT)
+		len = sysfs_emit(buf, "%u", AOE_NFRAMES - a->nfree);
+	spin_unlock_bh(&a->lock);
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+
+const struct sanblk_transport_ops sanblk_aoe_ops = {
+	.name		= "aoe",
+	.cmd_size	= sizeof(struct aoe_pdu),
+	.attach		= aoe_attach,
+	.detach		= aoe_detach,
+	.resume		= aoe_resume,
+	.fail_all	= aoe_fail_all,
+	.queue_rq	= aoe_queue_rq,
+	.abort_rq	= aoe_abort_rq,
+	.show		= aoe_show,
+};
+
+int sanblk_aoe_init(void)
+{
+	int ret;
+
+	BUILD_BUG_ON(AOE_NFRAMES & (AOE_NFRAMES - 1));
+	BUILD_BUG_ON(SANBLK_AOE_HDR_LEN + ETH_HLEN != 24);
+	ret = register_netdevice_notifier(&aoe_netdev_nb);
+	if (ret)
+		return ret;
+	dev_add_pack(&aoe_pt);
+	return 0;
+}
+
+void sanblk_aoe_exit(void)
+{
+	dev_remove_pack(&aoe_pt);
+	unregister_netdevice_notifier(&aoe_netdev_nb);
+}

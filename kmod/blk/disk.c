@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The blk-mq front end: /dev/sanblkN over whichever transport found the
+ * disk.  The gendisk is created when the transport first identifies the
+ * remote disk; every later identification (after a path came back) must
+ * report the same size and serial or the disk is failed.
+ */
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
+#include <linux/module.h>
+
+#include "blk_compat.h"
+#include "sanblk.h"
+
+static int sanblk_major;
+
+static const char * const state_names[] = {
+	[SANBLK_STATE_DISCOVERING]	= "discovering",
+	[SANBLK_STATE_LIVE]		= "live",
+	[SANBLK_STATE_NOPATH]		= "nopath",
+	[SANBLK_STATE_FAILED]		= "failed",
+};
+
+const char *sanblk_state_name(int s)
+{
+	if (s < 0 || s >= ARRAY_SIZE(state_names))
+		return "unknown";
+	return state_names[s];
+}
+
+void sanblk_dev_set_state(struct sanblk_dev *d, enum sanblk_state s)
+{
+	int old = xchg(&d->state, s);
+
+	if (old != s)
+		pr_info("%s: %s -> %s\n", d->name, sanblk_state_name(old),
+			sanblk_state_name(s));
+}
+
+static blk_status_t sanblk_queue_rq(struct blk_mq_hw_ctx *hctx,
+				    const struct blk_mq_queue_data *bd)
+{
+	struct sanblk_dev *d = hctx->queue->queuedata;
+	struct request *rq = bd->rq;
+	struct sanblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+	case REQ_OP_WRITE:
+	case REQ_OP_FLUSH:
+		break;
+	default:
+		return BLK_STS_NOTSUPP;
+	}
+	if (READ_ONCE(d->state) == SANBLK_STATE_FAILED)
+		return BLK_STS_IOERR;
+	cmd->start = jiffies;
+	blk_mq_start_request(rq);
+	return d->ops->queue_rq(d, rq);
+}
+
+/*
+ * The transport retransmits on its own schedule; blk-mq's timer only
+ * enforces the disk's timeout= (0: wait for the path forever).
+ */
+static enum blk_eh_timer_return sanblk_timeout(struct request *rq)
+{
+	struct sanblk_dev *d = rq->q->queuedata;
+	struct sanblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	unsigned int t = READ_ONCE(d->timeout);
+	bool failed = READ_ONCE(d->state) == SANBLK_STATE_FAILED;
+
+	if (!failed && (!t || time_before(jiffies, cmd->start + t * HZ)))
+		return BLK_EH_RESET_TIMER;
+	if (d->ops->abort_rq(d, rq) && !failed)
+		pr_err_ratelimited("%s: %s of %u bytes at sector %llu timed out after %u s\n",
+				   d->name, req_op(rq) == REQ_OP_WRITE ? "write" :
+				   req_op(rq) == REQ_OP_READ ? "read" : "flush",
+				   blk_rq_bytes(rq),
+				   (unsigned long long)blk_rq_pos(rq), t);
+	return BLK_EH_DONE;
+}
+
+static const struct blk_mq_ops sanblk_mq_ops = {
+	.queue_rq	= sanblk_queue_rq,
+	.timeout	= sanblk_timeout,
+};
+
+static const struct block_device_operations sanblk_fops = {
+	.owner		= THIS_MODULE,
+};
+
+/* How often blk-mq asks sanblk_timeout() about a request. */
+static unsigned int sanblk_rq_timeout(struct sanblk_dev *d)
+{
+	unsigned int t = READ_ONCE(d->timeout);
+
+	return (t && t < SANBLK_RQ_CHECK ? t : SANBLK_RQ_CHECK) * HZ;
+}
+
+/* Called with d->lock held after the timeout attribute changed. */
+void sanblk_disk_apply_timeout(struct sanblk_dev *d)
+{
+	lockdep_assert_held(&d->lock);
+	if (d->disk)
+		blk_queue_rq_timeout(d->disk->queue, sanblk_rq_timeout(d));
+}
+
+static int sanblk_disk_create(struct sanblk_dev *d,
+			      const struct sanblk_disk_info *info)
+{
+	struct sanblk_queue_limits lim = {
+		.max_hw_sectors = info->max_sectors,
+		.max_segments = BLK_MAX_SEGMENTS,
+		.write_cache = info->write_cache,
+		.fua = info->fua,
+	};
+	struct blk_mq_tag_set *set = &d->tag_set;
+	struct gendisk *disk;
+	int ret;
+
+	lockdep_assert_held(&d->lock);
+	memset(set, 0, sizeof(*set));
+	set->ops = &sanblk_mq_ops;
+	set->nr_hw_queues = 1;
+	set->queue_depth = SANBLK_QUEUE_DEPTH;
+	set->numa_node = NUMA_NO_NODE;
+	set->cmd_size = sizeof(struct sanblk_cmd) + d->ops->cmd_size;
+	set->flags = BLK_MQ_F_SHOULD_MERGE;
+	set->timeout = sanblk_rq_timeout(d);
+	set->driver_data = d;
+	ret = blk_mq_alloc_tag_set(set);
+	if (ret)
+		return ret;
+
+	disk = sanblk_alloc_disk(set, &lim, d);
+	if (IS_ERR(disk)) {
+		ret = PTR_ERR(disk);
+		goto err_free_tag_set;
+	}
+	disk->major = sanblk_major;
+	disk->first_minor = d->id * SANBLK_MINORS;
+	disk->minors = SANBLK_MINORS;
+	disk->fops = &sanblk_fops;
+	disk->private_data = d;
+	strscpy(disk->disk_name, d->name, sizeof(disk->disk_name));
+	set_capacity(disk, info->sectors);
+	set_disk_ro(disk, d->tgt.ro);
+
+	ret = device_add_disk(&d->dev, disk, NULL);
+	if (ret)
+		goto err_put_disk;
+	d->disk = disk;
+	return 0;
+
+err_put_disk:
+	put_disk(disk);
+err_free_tag_set:
+	blk_mq_free_tag_set(set);
+	return ret;
+}
+
+static void sanblk_ident_work(struct work_struct *work)
+{
+	struct sanblk_dev *d = container_of(work, struct sanblk_dev,
+					    ident_work);
+	struct sanblk_disk_info f;
+	bool ok = true;
+	int ret;
+
+	spin_lock_bh(&d->found_lock);
+	f = d->found;
+	spin_unlock_bh(&d->found_lock);
+
+	mutex_lock(&d->lock);
+	if (d->removing)
+		goto out_unlock;
+	if (d->disk && (f.sectors != d->info.sectors ||
+			strcmp(f.serial, d->info.serial))) {
+		pr_err("%s: the target changed while the path was gone (%llu -> %llu sectors, serial '%s' -> '%s'); failing the disk\n",
+		       d->name, d->info.sectors, f.sectors, d->info.serial,
+		       f.serial);
+		ok = false;
+	}
+	/* live before add_disk(): the partition scan reads the disk */
+	sanblk_dev_set_state(d, ok ? SANBLK_STATE_LIVE : SANBLK_STATE_FAILED);
+	d->ops->resume(d, ok);
+	if (ok && !d->disk) {
+		ret = sanblk_disk_create(d, &f);
+		if (ret) {
+			pr_err("%s: cannot create the disk: %d\n", d->name,
+			       ret);
+			sanblk_dev_set_state(d, SANBLK_STATE_FAILED);
+			d->ops->fail_all(d);
+			goto out_unlock;
+		}
+		d->info = f;
+		pr_info("%s: %s, %llu sectors (%llu MB), model '%s', serial '%s'%s%s\n",
+			d->name, d->ops->name, f.sectors, f.sectors >> 11,
+			f.model, f.serial,
+			f.write_cache ? ", write cache" : "",
+			d->tgt.ro ? ", read-only" : "");
+	}
+	if (ok)
+		complete_all(&d->ready);
+out_unlock:
+	mutex_unlock(&d->lock);
+}
+
+/*
+ * The transport found (or found again) the remote disk.  Any context; the
+ * verdict comes back through ops->resume() from the workqueue.
+ */
+void sanblk_dev_identified(struct sanblk_dev *d,
+			   const struct sanblk_disk_info *info)
+{
+	spin_lock_bh(&d->found_lock);
+	d->found = *info;
+	spin_unlock_bh(&d->found_lock);
+	if (!READ_ONCE(d->removing))
+		queue_work(sanblk_wq, &d->ident_work);
+}
+
+int sanblk_disk_init(struct sanblk_dev *d)
+{
+	mutex_init(&d->lock);
+	spin_lock_init(&d->found_lock);
+	INIT_WORK(&d->ident_work, sanblk_ident_work);
+	init_completion(&d->ready);
+	atomic64_set(&d->retransmits, 0);
+	atomic64_set(&d->errors, 0);
+	d->state = SANBLK_STATE_DISCOVERING;
+	return 0;
+}
+
+/*
+ * Take the disk away.  The caller has checked it is not open (or was told
+ * to force).  I/O that cannot complete is failed first, so that
+ * del_gendisk() does not wait on a path that is gone.
+ */
+void sanblk_disk_remove(struct sanblk_dev *d)
+{
+	bool fail;
+
+	mutex_lock(&d->lock);
+	WRITE_ONCE(d->removing, true);
+	fail = READ_ONCE(d->state) != SANBLK_STATE_LIVE;
+	if (fail)
+		sanblk_dev_set_state(d, SANBLK_STATE_FAILED);
+	mutex_unlock(&d->lock);
+	cancel_work_sync(&d->ident_work);
+
+	if (fail)
+		d->ops->fail_all(d);
+	if (d->disk)
+		del_gendisk(d->disk);
+	d->ops->detach(d);
+	/* detach stopped every caller of sanblk_dev_identified() */
+	cancel_work_sync(&d->ident_work);
+	if (d->disk) {
+		put_disk(d->disk);
+		blk_mq_free_tag_set(&d->tag_set);
+		d->disk = NULL;
+	}
+}
+
+/* Write the target's cache back (reboot, removal).  May sleep. */
+int sanblk_disk_flush(struct sanblk_dev *d)
+{
+	if (!d->disk || !d->info.write_cache ||
+	    READ_ONCE(d->state) != SANBLK_STATE_LIVE)
+		return 0;
+	return blkdev_issue_flush(d->disk->part0);
+}
+
+int sanblk_blkdev_register(void)
+{
+	int major = register_blkdev(0, "sanblk");
+
+	if (major < 0)
+		return major;
+	sanblk_major = major;
+	return 0;
+}
+
+void sanblk_blkdev_unregister(void)
+{
+	unregister_blkdev(sanblk_major, "sanblk");
+}
