@@ -27,6 +27,9 @@
 #   vm_atexit CMD...           run CMD at cleanup (before PIDs are killed)
 #   vm_track_pid PID           kill PID (TERM, then KILL) at cleanup
 #   vm_log MSG...              progress message on stderr (VM_VERBOSE=1)
+#   When a boot failed (vm_verdict), cleanup keeps the logs of $VM_WORK
+#   (console, result, qemu and daemon output; not disks or initramfs) and
+#   says where; VM_KEEP=1 keeps everything.
 #
 # Kernels, modules and initramfs
 #   vm_kernel KVER             path of the kernel image for KVER
@@ -42,6 +45,8 @@
 #                              with g_insmod), -f SRC:DST (any file)
 #   vm_our_module KVER REL     path of a built module (REL: bft/sanbft.ko),
 #                              fails with a message when it was not built
+#   vm_copy_ko SRC DIR         copy a module (.ko, .ko.xz, .ko.zst, .ko.gz)
+#                              decompressed into DIR, print its file name
 #
 # Booting (QEMU output in $VM_WORK/NAME.{console,result}; time in $VM_SECS)
 #   vm_boot NAME KVER INITRD [QEMU ARGS...]
@@ -52,6 +57,11 @@
 #     MAC, default 52:54:00:12:34:56, empty: no NIC), VM_TIMEOUT (s,
 #     default 120), VM_APPEND (more kernel command line), VM_MEM (MiB)
 #     Without VM_NS the NIC sits alone on a QEMU hub: no traffic leaves.
+#     The NIC is virtio-net-pci at PCI 00:03.0 (eth0 in the guest); add
+#     more devices with QEMU ARGS.
+#   vm_qemu NAME [QEMU ARGS...] the QEMU run under both (timeout, serial
+#                              ports, no default devices); sets VM_SECS
+#   vm_nic_args rom|norom      the -netdev/-device words for the NIC
 #   vm_verdict NAME LABEL      print "PASS LABEL ..." or "FAIL LABEL: ..."
 #                              from NAME's result file; returns 0 on PASS
 #   vm_result_hex NAME TAG OUT write the hex dump TAG from NAME's result
@@ -99,6 +109,7 @@ VM_ATEXIT=()
 VM_NS=${VM_NS:-}
 VM_SECS=0
 VM_SEQ=0
+VM_FAILED=
 VM_GUEST_IP=10.99.0.10
 VM_AOE_SHELF=0
 VM_AOE_SLOT=1
@@ -152,7 +163,15 @@ vm_cleanup() {
 		ip netns delete "$ns" 2>/dev/null
 	done
 	VM_NSS=()
-	if [ -n "${VM_WORK:-}" ] && [ -z "${VM_KEEP:-}" ]; then
+	if [ -z "${VM_WORK:-}" ] || [ ! -d "$VM_WORK" ] || [ -n "${VM_KEEP:-}" ]; then
+		return 0
+	fi
+	if [ -n "${VM_FAILED:-}" ]; then
+		find "$VM_WORK" -type f ! -name '*.console' ! -name '*.result' \
+			! -name '*.qemu' ! -name '*.log' ! -name '*.sh' -delete
+		find "$VM_WORK" -depth -type d -empty -delete
+		echo "    (logs kept in $VM_WORK)"
+	else
 		rm -rf "$VM_WORK"
 	fi
 }
@@ -290,6 +309,7 @@ vm_verdict() {
 	p=$(grep -c '^PASS ' "$res")
 	f=$(grep -c '^FAIL ' "$res")
 	if ! grep -qx DONE "$res"; then
+		VM_FAILED=1
 		fail "$label: no DONE from the guest after $VM_SECS s"
 		sed 's/^/    qemu: /' "$VM_WORK/$name.qemu" | tail -n 5
 		grep '^FAIL ' "$res" | sed 's/^/    /'
@@ -297,6 +317,7 @@ vm_verdict() {
 		return 1
 	fi
 	if [ "$f" -gt 0 ] || [ "$p" -eq 0 ]; then
+		VM_FAILED=1
 		fail "$label: $f of $((p + f)) guest checks failed ($VM_SECS s)"
 		grep '^FAIL ' "$res" | head -n 40 | sed 's/^/    /'
 		return 1
