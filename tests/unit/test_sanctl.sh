@@ -312,7 +312,7 @@ suite() {
 	check fw eval 'want_rc 0 && has out "ibft0  iBFT in acpi at 0x3f775000, rev 1, 593 bytes, OEM FENSYS/iPXE: ok" &&
 		has out "abft0  aBFT in lowmem at 0x9e6a0: BAD: checksum 0x3c, expected 0" &&
 		has out "entry0: iscsi (boot selected), from iBFT in ACPI at 0x3f775000" &&
-		has out "52:54:00:12:34:56 -> eth0 (PCI" && has out "10.99.0.100/24 gw 10.99.0.1 dns 10.99.0.1 10.99.0.2 (dhcp)" &&
+		has out "52:54:00:12:34:56 -> eth0 (PCI" && has out "10.99.0.100/24 gw 10.99.0.1 dns 10.99.0.1 10.99.0.2 dhcp server 10.99.0.1 (dhcp)" &&
 		has out "target      10.99.0.1 port 3260 lun 1 iqn.2026-11.test:disk1" &&
 		has out "chap        mutual, user chapuser, secret (set, hidden" &&
 		has out "52:54:00:ab:cd:ef -> none: no network interface has MAC" &&
