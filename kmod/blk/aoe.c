@@ -43,7 +43,8 @@
 #define AOE_RTO_MAX_US		2000000
 #define AOE_BACKOFF_MAX		4	/* rto << retries, at most << 4 */
 #define AOE_IDENT_TRIES		8
-#define AOE_PORT_LOST_MAX	5	/* timeouts in a row: port is dead */
+#define AOE_PORT_LOST_MAX	5	/* timeout rounds in a row and ... */
+#define AOE_PORT_DEAD_MS	1000	/* ... this long silent: port is dead */
 #define AOE_PATH_DEAD_MS	4000	/* silence with frames out: path lost */
 #define AOE_DISC_MIN_MS		100
 #define AOE_DISC_MAX_MS		2000
@@ -70,7 +71,9 @@ struct aoe_port {
 	long rttvar_us;
 	unsigned int nout;		/* frames in flight on this port */
 	unsigned int cwnd, ssthresh, cwnd_acc, maxwin;
-	unsigned int lost;		/* timeouts since the last answer */
+	unsigned int lost;		/* timeout rounds since the last answer */
+	unsigned long last_rx;		/* jiffies of the last answer */
+	unsigned long cut_until;	/* one window cut per round trip */
 };
 
 struct aoe_frame {
@@ -765,6 +768,7 @@ static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 	}
 	p->up = true;
 	p->lost = 0;
+	p->last_rx = jiffies;
 	a->last_rx = jiffies;
 	if (!a->identified && !a->identifying)
 		aoe_send_identify(a, pi, &q);
@@ -832,6 +836,7 @@ static void aoe_rx_ata(struct aoe_dev *a, const u8 *src,
 		if (!f->retries)
 			aoe_rtt_sample(p, ktime_us_delta(ktime_get(), f->sent));
 		p->lost = 0;
+		p->last_rx = jiffies;
 		if (p->cwnd < p->maxwin) {
 			if (p->cwnd < p->ssthresh) {
 				p->cwnd++;
@@ -966,13 +971,17 @@ static void aoe_timer_fn(struct timer_list *t)
 			stuck = true;
 		if (time_before(now, f->deadline))
 			continue;
-		if (old >= 0) {
+		if (old >= 0 && time_after_eq(now, a->ports[old].cut_until)) {
 			struct aoe_port *p = &a->ports[old];
 
+			/* a burst timing out together is one loss event */
 			p->ssthresh = max(p->cwnd / 2, 1U);
 			p->cwnd = p->ssthresh;
 			p->cwnd_acc = 0;
-			if (++p->lost >= AOE_PORT_LOST_MAX && p->up) {
+			p->cut_until = now + aoe_rto(p, 0);
+			if (++p->lost >= AOE_PORT_LOST_MAX && p->up &&
+			    time_after(now, p->last_rx +
+				       msecs_to_jiffies(AOE_PORT_DEAD_MS))) {
 				p->up = false;
 				pr_warn_ratelimited("%s: no answer from %pM via %s\n",
 						    aoe_name(a), p->mac,
