@@ -48,6 +48,7 @@
 #define AOE_PATH_DEAD_MS	4000	/* silence with frames out: path lost */
 #define AOE_DISC_MIN_MS		100
 #define AOE_DISC_MAX_MS		2000
+#define AOE_VERIFY_MS		5000	/* re-IDENTIFY a live disk this often */
 #define AOE_TICK		max_t(unsigned long, 1, HZ / 100)
 
 enum aoe_frame_kind {
@@ -607,17 +608,58 @@ static void aoe_send_queries(struct aoe_dev *a)
 		pr_debug("%s: no usable NIC to query on\n", aoe_name(a));
 }
 
+static void aoe_send_identify(struct aoe_dev *a, int pi,
+			      struct sk_buff_head *q)
+{
+	struct aoe_frame *f = aoe_frame_get(a, false);
+
+	if (!f)
+		return;
+	f->kind = AOE_F_IDENTIFY;
+	f->nsect = 1;
+	a->identifying = true;
+	aoe_frame_xmit(a, f, pi, q);
+}
+
+/*
+ * While the disk is not identified: config queries, ever slower.  Once
+ * it is: IDENTIFY every AOE_VERIFY_MS, so that a target replaced behind
+ * the same address (restarted with another image) is noticed even when
+ * no path was lost, and queries while a port is down, to revive it.
+ */
 static void aoe_disc_work(struct work_struct *work)
 {
 	struct aoe_dev *a = container_of(to_delayed_work(work),
 					 struct aoe_dev, disc_work);
+	bool query = true, revive = false;
+	struct sk_buff_head q;
 	unsigned int delay;
+	int i, pi;
 
-	aoe_send_queries(a);
+	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
-	if (!a->identified && !a->stopping && !a->failed) {
-		delay = a->disc_ms;
-		a->disc_ms = min(a->disc_ms * 2, AOE_DISC_MAX_MS);
+	if (a->identified) {
+		for (i = 0; i < AOE_NPORTS; i++)
+			if (a->ports[i].used && !a->ports[i].dying &&
+			    !a->ports[i].up)
+				revive = true;
+		query = revive;
+		pi = aoe_pick_port(a, 1, true, -1);
+		if (!a->identifying && pi >= 0)
+			aoe_send_identify(a, pi, &q);
+	}
+	aoe_unlock_xmit(a, &q);
+
+	if (query)
+		aoe_send_queries(a);
+	spin_lock_bh(&a->lock);
+	if (!a->stopping && !a->failed) {
+		if (a->identified && !revive) {
+			delay = AOE_VERIFY_MS;
+		} else {
+			delay = a->disc_ms;
+			a->disc_ms = min(a->disc_ms * 2, AOE_DISC_MAX_MS);
+		}
 		queue_delayed_work(sanblk_wq, &a->disc_work,
 				   msecs_to_jiffies(delay));
 	}
@@ -693,19 +735,6 @@ static struct net_device *aoe_rx_nic(struct aoe_dev *a,
 		    aoe_nic_allowed(a, lower))
 			return lower;
 	return NULL;
-}
-
-static void aoe_send_identify(struct aoe_dev *a, int pi,
-			      struct sk_buff_head *q)
-{
-	struct aoe_frame *f = aoe_frame_get(a, false);
-
-	if (!f)
-		return;
-	f->kind = AOE_F_IDENTIFY;
-	f->nsect = 1;
-	a->identifying = true;
-	aoe_frame_xmit(a, f, pi, q);
 }
 
 static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
@@ -1212,7 +1241,7 @@ static void aoe_resume(struct sanblk_dev *d, bool accepted)
 	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
 	a->identifying = false;
-	if (accepted && !a->failed) {
+	if (accepted && !a->failed && !a->identified) {
 		a->identified = true;
 		aoe_resend_all(a, &q, &done);
 	}
