@@ -250,8 +250,15 @@ void sanblk_disk_remove(struct sanblk_dev *d)
 	mutex_unlock(&d->lock);
 	cancel_work_sync(&d->ident_work);
 
-	if (fail)
+	if (fail) {
 		d->ops->fail_all(d);
+	} else if (d->disk) {
+		/* what the target holds must be on its media when we go */
+		sync_blockdev(d->disk->part0);
+		if (sanblk_disk_flush(d))
+			pr_warn("%s: cache flush before removal failed\n",
+				d->name);
+	}
 	if (d->disk)
 		del_gendisk(d->disk);
 	d->ops->detach(d);
