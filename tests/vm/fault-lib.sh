@@ -1,0 +1,326 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Fault injection for sanblk.ko over AoE, on top of the VM rig
+# (tests/vm/lib.sh) and the sanblk helpers (tests/vm/sanblk-lib.sh, whose
+# initramfs carries fio and iproute2's tc with their libraries).  One boot per fault: the guest attaches e0.1 with
+# sanblk target=aoe:e0.1 (timeout 0: requests wait for ever), starts a fio
+# write with crc32c verify on /dev/sanblk0, and the fault strikes while
+# fio runs, either inside the guest (the case's guest code) or on the host
+# (a background action on the namespace or on vblade).  The fault passes
+# when fio's write and verify pass, a second fio run reading everything
+# back verifies too, the disk is live with no failed request, and dmesg is
+# clean (the rig's check).  An outage that ended only after fio was done
+# fails the boot: such a run proves nothing.
+#
+# Host side
+#   fault_boot NAME KVER GUEST [-m MOD]... [-h ACTION]
+#                              boot KVER with sanblk and a fresh vblade on
+#                              a 64 MiB disk in a new namespace; GUEST is a
+#                              file of guest code run after f_attach (it
+#                              sees the functions of fault_guest_lib);
+#                              -m loads more in-tree modules at boot; -h
+#                              runs the host action ACTION when the guest
+#                              says fio runs: "tap-down SECS" (tap0 down
+#                              for SECS, vblade behind a bridge, see
+#                              fault_switch) or "vblade-restart SECS"
+#                              (vblade killed, started again SECS later).
+#                              Prints one PASS/FAIL line.
+#   fault_switch               put tap0 and a veth port for vblade on a
+#                              bridge in $VM_NS
+#   fault_vblade DISK PIDFILE  start vblade e$VM_AOE_SHELF.$VM_AOE_SLOT
+#                              on $FAULT_VBLADE_IF (tap0), its PID in
+#                              PIDFILE
+#
+# Guest side (fault_guest_lib, busybox sh; the guest code may set F_SIZE,
+# the amount fio writes at random offsets, 4-64 KiB at a time, default 6M;
+# F_RATE, the write rate (default 1m: the write phase lasts about 6 s and
+# the fault strikes 1 s into it); F_SEED)
+#   f_attach                   load sanbft and sanblk, wait for the disk
+#   f_fio_start                start the fio write + verify in background
+#   f_running WHEN             FAIL overlap when fio is no longer running
+#   f_ready                    tell the host fio runs (it may act now)
+#   f_fio_wait [SECS]          wait for fio, PASS/FAIL fio-verify
+#   f_readback                 fio read-back verify: PASS/FAIL readback
+#   f_final                    disk live, no failed request; INFO counters
+#   f_nic_by_mac MAC           the interface that has MAC now
+
+# shellcheck source=tests/vm/sanblk-lib.sh
+. "$SANBLK_TOP/tests/vm/sanblk-lib.sh"
+
+FAULT_MAC=${VM_MAC-$VM_MAC_DEFAULT}
+FAULT_VBLADE_IF=tap0
+
+# A switch in the namespace: vblade on a veth port of bridge sw0, the
+# guest's tap0 on another.  Taking tap0 down then cuts the guest's link
+# only: vblade on tap0 itself would exit ("read network: Network is down").
+fault_switch() {
+	vm_ns ip link add sw0 type bridge &&
+		vm_ns ip link add vb0 type veth peer name vb1 &&
+		vm_ns ip link set vb1 master sw0 &&
+		vm_ns ip link set tap0 master sw0 &&
+		vm_ns ip link set vb1 up &&
+		vm_ns ip link set vb0 up &&
+		vm_ns ip link set sw0 up &&
+		FAULT_VBLADE_IF=vb0
+}
+
+fault_vblade() {
+	local disk=$1 pidfile=$2
+	ip netns exec "$VM_NS" timeout -k 5 "${VM_DAEMON_TIMEOUT:-900}" \
+		vblade "$VM_AOE_SHELF" "$VM_AOE_SLOT" "$FAULT_VBLADE_IF" "$disk" \
+		>>"$VM_WORK/vblade.log" 2>&1 &
+	echo $! >"$pidfile"
+}
+
+# Stop a process started here: TERM (timeout(1) passes it on and KILLs
+# its child 5 s later), bounded wait.
+fault_stop() {
+	local pid=$1 i
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for i in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		[ "$i" = 50 ] && kill -KILL "$pid" 2>/dev/null
+		sleep 0.2
+	done
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+# fault_host_act NAME ACTION: runs in the background during the boot.
+# Waits for the guest's "INFO fault-ready", acts, and then checks fio had
+# not finished yet.  Findings go to $VM_WORK/NAME.host: "err TEXT" lines
+# fail the boot, "info TEXT" lines are kept.
+fault_host_act() {
+	local name=$1 action=$2 secs=$3 res=$VM_WORK/$1.result
+	local out=$VM_WORK/$1.host i t0
+
+	for i in $(seq $((${VM_TIMEOUT:-120} * 5))); do
+		grep -q '^INFO fault-ready' "$res" 2>/dev/null && break
+		if grep -qx 'DONE' "$res" 2>/dev/null || [ "$i" = $((${VM_TIMEOUT:-120} * 5)) ]; then
+			echo "err the guest never said fio was running" >>"$out"
+			return
+		fi
+		sleep 0.2
+	done
+	t0=$(date +%s.%N)
+	case $action in
+	tap-down)
+		vm_ns ip link set tap0 down
+		sleep "$secs"
+		vm_ns ip link set tap0 up
+		kill -0 "$(cat "$VM_WORK/vblade.pid")" 2>/dev/null ||
+			echo "err vblade exited during the outage: $(tail -n 1 "$VM_WORK/vblade.log")" >>"$out"
+		;;
+	vblade-restart)
+		fault_stop "$(cat "$VM_WORK/vblade.pid")"
+		sleep "$secs"
+		fault_vblade "$VM_WORK/disk.img" "$VM_WORK/vblade.pid"
+		;;
+	*)
+		echo "err unknown host action $action" >>"$out"
+		return
+		;;
+	esac
+	echo "info $action $secs s done $(echo "$(date +%s.%N) $t0" |
+		awk '{ printf "%.1f", $1 - $2 }') s after fio started" >>"$out"
+	if grep -q '^INFO fio-done' "$res"; then
+		echo "err fio finished before the $action fault ended: no overlap" >>"$out"
+	fi
+}
+
+fault_boot() {
+	local name=$1 kver=$2 guest=$3 label
+	local script=$VM_WORK/$1.sh initrd=$VM_WORK/$1.initrd bft blk
+	local action='' secs=0 hpid='' opt err
+	local -a mods=()
+	shift 3
+	label=$(basename "${FAULT_CASE:-sanblk-fault}")/$name@$kver
+	OPTIND=1
+	while getopts "m:h:" opt; do
+		case $opt in
+		m) mods+=(-m "$OPTARG") ;;
+		h)
+			action=${OPTARG%% *}
+			secs=${OPTARG#* }
+			;;
+		*) return 1 ;;
+		esac
+	done
+	if ! bft=$(vm_our_module "$kver" bft/sanbft.ko 2>&1) ||
+		! blk=$(vm_our_module "$kver" blk/sanblk.ko 2>&1); then
+		fail "$label: $bft $blk"
+		return 1
+	fi
+	{
+		fault_guest_lib
+		echo "f_attach || return"
+		cat "$guest"
+		echo "f_readback"
+		echo "f_final"
+	} >"$script"
+	if ! sblk_initramfs "$initrd" "$kver" "$script" -b /usr/bin/fio \
+		-b /usr/sbin/tc "${mods[@]}"; then
+		fail "$label: cannot build the initramfs"
+		return 1
+	fi
+	rm -f "$VM_WORK/disk.img" "$VM_WORK/$name.host"
+	truncate -s 64M "$VM_WORK/disk.img"
+	if ! vm_netns; then
+		fail "$label: cannot create the network namespace"
+		return 1
+	fi
+	if [ "$action" = tap-down ] && ! fault_switch; then
+		fail "$label: cannot build the bridge in the namespace"
+		return 1
+	fi
+	fault_vblade "$VM_WORK/disk.img" "$VM_WORK/vblade.pid"
+	# the host action may replace vblade: stop whichever runs at the end
+	vm_atexit "kill -TERM \$(cat $VM_WORK/vblade.pid)"
+	: >"$VM_WORK/$name.result"
+	if [ -n "$action" ]; then
+		fault_host_act "$name" "$action" "$secs" &
+		hpid=$!
+	fi
+	VM_MEM=${VM_MEM:-768} VM_TIMEOUT=${VM_TIMEOUT:-150} vm_boot "$name" "$kver" "$initrd"
+	[ -n "$hpid" ] && fault_stop "$hpid"
+	fault_stop "$(cat "$VM_WORK/vblade.pid")"
+	ip netns delete "$VM_NS" 2>/dev/null
+	rm -f "$initrd" "$VM_WORK/disk.img"
+	sed -i 's/\r$//' "$VM_WORK/$name.result"
+	if [ -n "${VM_VERBOSE:-}" ]; then
+		sed 's/^/    guest: /' "$VM_WORK/$name.result" >&2
+	fi
+	if [ -n "$action" ] && [ -f "$VM_WORK/$name.host" ]; then
+		sed -n 's/^info /    host: /p' "$VM_WORK/$name.host"
+	fi
+	err=$(sed -n 's/^err //p' "$VM_WORK/$name.host" 2>/dev/null)
+	if [ -n "$err" ]; then
+		fail "$label: $err ($VM_SECS s)"
+		grep '^FAIL ' "$VM_WORK/$name.result" | sed 's/^/    /'
+		return 1
+	fi
+	vm_verdict "$name" "$label"
+}
+
+# The guest helpers, busybox sh, printed into the guest script.
+fault_guest_lib() {
+	{
+	cat <<-'EOF'
+		F_DEV=/dev/sanblk0
+		F_SYS=/sys/bus/sanblk/devices/0
+		F_SIZE=${F_SIZE:-6M}
+		F_RATE=${F_RATE:-1m}
+		F_SEED=${F_SEED:-4242}
+		F_MAC=@MAC@
+		. /lib/sanblk-guest.sh
+		export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+
+		# iproute2's, not busybox's (no netem), which ash prefers
+		tc() {
+			/usr/sbin/tc "$@"
+		}
+
+		f_fio() {
+			fio --name=fault --filename=$F_DEV --ioengine=libaio \
+				--direct=1 --iodepth=8 --rw=randwrite \
+				--bsrange=4k-64k --size=$F_SIZE --randseed=$F_SEED \
+				--verify=crc32c --verify_fatal=1 "$@"
+		}
+
+		f_nic_by_mac() {
+			for _n in /sys/class/net/*; do
+				if [ "$(cat $_n/address)" = "$1" ] &&
+				   [ ! -e $_n/bridge ]; then
+					echo "${_n##*/}"
+					return 0
+				fi
+			done
+			return 1
+		}
+
+		f_sanblk_log() {
+			g_modlog sanblk | tail -n "${1:-15}"
+		}
+
+		f_attach() {
+			ip link set eth0 up
+			g_insmod sanbft || return 1
+			g_insmod sanblk target=aoe:e0.1 wait=30 || return 1
+			if [ ! -b $F_DEV ] || ! s_wait_state 0 live 5; then
+				g_fail attach "no live $F_DEV after wait=30 s: state $(cat $F_SYS/state 2>&1)"
+				g_info "$(f_sanblk_log)"
+				return 1
+			fi
+			g_pass attach "$(cat $F_SYS/size) sectors via $(cat $F_SYS/nic)"
+		}
+
+		f_fio_start() {
+			F_T0=$(date +%s)
+			f_fio --do_verify=1 --rate=,$F_RATE >/tmp/fio.out 2>&1 &
+			F_PID=$!
+			sleep 1
+		}
+
+		f_running() {
+			if kill -0 $F_PID 2>/dev/null; then
+				g_info "fio still running $1 ($(($(date +%s) - F_T0)) s)"
+				return 0
+			fi
+			g_fail overlap "fio was already done $1 ($(($(date +%s) - F_T0)) s): the fault missed the I/O"
+			g_info "$(tail -n 8 /tmp/fio.out)"
+			return 1
+		}
+
+		f_ready() {
+			f_running "when the host fault starts" && g_out "INFO fault-ready"
+		}
+
+		f_fio_wait() {
+			_lim=${1:-60}
+			_i=0
+			while kill -0 $F_PID 2>/dev/null; do
+				_i=$((_i + 1))
+				if [ $_i -gt $_lim ]; then
+					g_fail fio-verify "not done $_lim s after the fault: state $(cat $F_SYS/state), inflight $(cat $F_SYS/inflight), retransmits $(cat $F_SYS/retransmits)"
+					g_info "$(f_sanblk_log 25)"
+					g_info "$(tail -n 5 /tmp/fio.out)"
+					F_STUCK=1
+					return 1
+				fi
+				sleep 1
+			done
+			wait $F_PID
+			_rc=$?
+			g_out "INFO fio-done"
+			if [ $_rc != 0 ] || grep -q -e '^verify:' -e 'err= *[1-9]' /tmp/fio.out ||
+			   ! grep -q 'err= 0' /tmp/fio.out; then
+				g_fail fio-verify "fio exited $_rc: $(grep -e verify: -e err= -e error /tmp/fio.out | head -n 5 | tr '\n' '|')"
+				g_info "$(f_sanblk_log 25)"
+				return 1
+			fi
+			g_pass fio-verify "$F_SIZE written and verified in $(($(date +%s) - F_T0)) s, $(grep -o 'WRITE: bw=[^ ]*' /tmp/fio.out)"
+		}
+
+		f_readback() {
+			if [ -n "${F_STUCK:-}" ]; then
+				g_fail readback "not run: the first fio is stuck"
+				return 1
+			fi
+			if f_fio --verify_only=1 >/tmp/fio-rb.out 2>&1 &&
+			   grep -q 'err= 0' /tmp/fio-rb.out; then
+				g_pass readback "$(grep -o 'READ: bw=[^ ]*' /tmp/fio-rb.out)"
+			else
+				g_fail readback "$(grep -e verify: -e err= -e error /tmp/fio-rb.out | head -n 5 | tr '\n' '|')"
+			fi
+		}
+
+		f_final() {
+			g_check state "$(cat $F_SYS/state)" live
+			g_check errors "$(cat $F_SYS/errors)" 0
+			g_info "retransmits $(cat $F_SYS/retransmits), rtt_us $(cat $F_SYS/rtt_us), nic $(cat $F_SYS/nic)"
+			g_info "$(f_sanblk_log 20)"
+		}
+	EOF
+	} | sed "s/@MAC@/$FAULT_MAC/"
+}
