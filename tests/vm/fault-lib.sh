@@ -123,7 +123,7 @@ fault_host_act() {
 		;;
 	esac
 	echo "info $action $secs s done $(echo "$(date +%s.%N) $t0" |
-		awk '{ printf "%.1f", $1 - $2 }') s after fio started" >>"$out"
+		awk '{ printf "%.1f", $1 - $2 }') s after the guest said fio runs" >>"$out"
 	if grep -q '^INFO fio-done' "$res"; then
 		echo "err fio finished before the $action fault ended: no overlap" >>"$out"
 	fi
