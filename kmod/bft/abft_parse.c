@@ -13,9 +13,6 @@
 
 #define ABFT_SIG		0
 #define ABFT_LENGTH		4
-#define ABFT_REVISION		8
-#define ABFT_OEM_ID		10
-#define ABFT_OEM_TABLE_ID	16
 #define ABFT_SHELF		36
 #define ABFT_SLOT		38
 #define ABFT_MAC		40
@@ -27,8 +24,8 @@ static int abft_check(const u8 *p, size_t len, char *err, size_t errlen)
 {
 	static const u8 zero_mac[6];
 	char sig[17];
-	u32 tlen, i;
-	u8 sum = 0;
+	u32 tlen;
+	int rc;
 
 	if (len < SANBFT_ABFT_LEN) {
 		snprintf(err, errlen, "only %zu bytes, an aBFT needs %u",
@@ -46,22 +43,9 @@ static int abft_check(const u8 *p, size_t len, char *err, size_t errlen)
 			 tlen, SANBFT_ABFT_LEN);
 		return -EINVAL;
 	}
-	if (tlen > len) {
-		snprintf(err, errlen, "length 0x%x beyond the 0x%zx bytes available",
-			 tlen, len);
-		return -EINVAL;
-	}
-	if (p[ABFT_REVISION] != 1) {
-		snprintf(err, errlen, "revision %u, expected 1",
-			 p[ABFT_REVISION]);
-		return -EINVAL;
-	}
-	for (i = 0; i < tlen; i++)
-		sum += p[i];
-	if (sum) {
-		snprintf(err, errlen, "checksum 0x%02x, expected 0", sum);
-		return -EINVAL;
-	}
+	rc = sanbft_table_check(p, tlen, len, err, errlen);
+	if (rc)
+		return rc;
 	if (sanblk_get_le16(p + ABFT_SHELF) == ABFT_BROADCAST_SHELF) {
 		snprintf(err, errlen, "shelf %u is the AoE broadcast shelf",
 			 ABFT_BROADCAST_SHELF);
@@ -83,7 +67,6 @@ int sanbft_abft_parse(const void *buf, size_t len, struct sanbft_abft *t,
 		      char *err, size_t errlen)
 {
 	const u8 *p = buf;
-	unsigned int i;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
@@ -92,19 +75,7 @@ int sanbft_abft_parse(const void *buf, size_t len, struct sanbft_abft *t,
 	rc = abft_check(p, len, err, errlen);
 	if (rc)
 		return rc;
-	memcpy(t->info.signature, p + ABFT_SIG, 4);
-	t->info.length = sanblk_get_le32(p + ABFT_LENGTH);
-	t->info.revision = p[ABFT_REVISION];
-	memcpy(t->info.oem_id, p + ABFT_OEM_ID, 6);
-	memcpy(t->info.oem_table_id, p + ABFT_OEM_TABLE_ID, 8);
-	/* Keep the OEM ids printable: they end up in sysfs and logs. */
-	for (i = 0; i < 6 && t->info.oem_id[i]; i++)
-		if (t->info.oem_id[i] < 0x20 || t->info.oem_id[i] > 0x7e)
-			t->info.oem_id[i] = '?';
-	for (i = 0; i < 8 && t->info.oem_table_id[i]; i++)
-		if (t->info.oem_table_id[i] < 0x20 ||
-		    t->info.oem_table_id[i] > 0x7e)
-			t->info.oem_table_id[i] = '?';
+	sanbft_table_info(p, &t->info);
 	t->shelf = sanblk_get_le16(p + ABFT_SHELF);
 	t->slot = p[ABFT_SLOT];
 	memcpy(t->mac, p + ABFT_MAC, 6);

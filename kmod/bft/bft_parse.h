@@ -178,4 +178,13 @@ int sanbft_format_mac(const u8 mac[6], char *buf, size_t len);
 /* A table signature for an error message: printable, others as \xNN. */
 int sanbft_format_signature(const u8 sig[4], char *buf, size_t len);
 
+/*
+ * Shared by both parsers (table.c): the checks of the ACPI-style header once
+ * the table's own length tlen is known to cover it (length within the len
+ * bytes available, revision 1, checksum 0), and its decoding.
+ */
+int sanbft_table_check(const u8 *p, u32 tlen, size_t len, char *err,
+		       size_t errlen);
+void sanbft_table_info(const u8 *p, struct sanbft_table_info *info);
+
 #endif /* SANBFT_BFT_PARSE_H */

@@ -35,9 +35,6 @@
 /* Header fields */
 #define IBFT_HDR_SIG		0
 #define IBFT_HDR_LENGTH		4
-#define IBFT_HDR_REVISION	8
-#define IBFT_HDR_OEM_ID		10
-#define IBFT_HDR_OEM_TABLE_ID	16
 
 /* Common structure header */
 #define IBFT_S_ID		0
@@ -408,8 +405,8 @@ static int ibft_check_header(const u8 *p, size_t len, char *err,
 {
 	static const char * const sigs[] = { "iBFT", "IBFT", "BIFT" };
 	char sig[17];
-	u32 tlen, i;
-	u8 sum = 0;
+	unsigned int i;
+	u32 tlen;
 
 	if (len < SANBFT_IBFT_HDR_LEN) {
 		snprintf(err, errlen, "only %zu bytes, the header needs %u",
@@ -432,23 +429,7 @@ static int ibft_check_header(const u8 *p, size_t len, char *err,
 			 tlen, SANBFT_IBFT_HDR_LEN + SANBFT_IBFT_CONTROL_LEN);
 		return -EINVAL;
 	}
-	if (tlen > len) {
-		snprintf(err, errlen, "length 0x%x beyond the 0x%zx bytes available",
-			 tlen, len);
-		return -EINVAL;
-	}
-	if (p[IBFT_HDR_REVISION] != 1) {
-		snprintf(err, errlen, "revision %u, expected 1",
-			 p[IBFT_HDR_REVISION]);
-		return -EINVAL;
-	}
-	for (i = 0; i < tlen; i++)
-		sum += p[i];
-	if (sum) {
-		snprintf(err, errlen, "checksum 0x%02x, expected 0", sum);
-		return -EINVAL;
-	}
-	return 0;
+	return sanbft_table_check(p, tlen, len, err, errlen);
 }
 
 static int ibft_check_control(struct ibft_ctx *c)
@@ -495,25 +476,6 @@ static int ibft_check_control(struct ibft_ctx *c)
 	return 0;
 }
 
-static void ibft_info(const u8 *p, struct sanbft_table_info *info)
-{
-	unsigned int i;
-
-	memset(info, 0, sizeof(*info));
-	memcpy(info->signature, p + IBFT_HDR_SIG, 4);
-	info->length = sanblk_get_le32(p + IBFT_HDR_LENGTH);
-	info->revision = p[IBFT_HDR_REVISION];
-	memcpy(info->oem_id, p + IBFT_HDR_OEM_ID, 6);
-	memcpy(info->oem_table_id, p + IBFT_HDR_OEM_TABLE_ID, 8);
-	/* Keep the OEM ids printable: they end up in sysfs and logs. */
-	for (i = 0; i < 6 && info->oem_id[i]; i++)
-		if (info->oem_id[i] < 0x20 || info->oem_id[i] > 0x7e)
-			info->oem_id[i] = '?';
-	for (i = 0; i < 8 && info->oem_table_id[i]; i++)
-		if (info->oem_table_id[i] < 0x20 || info->oem_table_id[i] > 0x7e)
-			info->oem_table_id[i] = '?';
-}
-
 int sanbft_ibft_parse(const void *buf, size_t len, struct sanbft_ibft *t,
 		      char *err, size_t errlen)
 {
@@ -540,7 +502,7 @@ int sanbft_ibft_parse(const void *buf, size_t len, struct sanbft_ibft *t,
 
 	t->buf = c.buf;
 	t->len = c.tlen;
-	ibft_info(c.buf, &t->info);
+	sanbft_table_info(c.buf, &t->info);
 	t->control_len = c.ctl_len;
 	for (s = 0; s < c.slots; s++) {
 		off = ibft_slot_offset(c.buf, s);
