@@ -69,15 +69,21 @@ static enum blk_eh_timer_return sanblk_timeout(struct request *rq)
 	struct sanblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	unsigned int t = READ_ONCE(d->timeout);
 	bool failed = READ_ONCE(d->state) == SANBLK_STATE_FAILED;
+	unsigned int bytes;
+	enum req_op op;
+	sector_t pos;
 
 	if (!failed && (!t || time_before(jiffies, cmd->start + t * HZ)))
 		return BLK_EH_RESET_TIMER;
+	/* what the request was: ending it resets its size */
+	op = req_op(rq);
+	bytes = blk_rq_bytes(rq);
+	pos = blk_rq_pos(rq);
 	if (d->ops->abort_rq(d, rq) && !failed)
 		pr_err_ratelimited("%s: %s of %u bytes at sector %llu timed out after %u s\n",
-				   d->name, req_op(rq) == REQ_OP_WRITE ? "write" :
-				   req_op(rq) == REQ_OP_READ ? "read" : "flush",
-				   blk_rq_bytes(rq),
-				   (unsigned long long)blk_rq_pos(rq), t);
+				   d->name, op == REQ_OP_WRITE ? "write" :
+				   op == REQ_OP_READ ? "read" : "flush",
+				   bytes, (unsigned long long)pos, t);
 	return BLK_EH_DONE;
 }
 
@@ -106,8 +112,14 @@ void sanblk_disk_apply_timeout(struct sanblk_dev *d)
 		blk_queue_rq_timeout(d->disk->queue, sanblk_rq_timeout(d));
 }
 
+/*
+ * Make /dev/sanblkN.  Called without d->lock: device_add_disk() reads the
+ * partition table through the disk itself, and that I/O must not wait on
+ * a lock that the sysfs attributes or the path's recovery take.
+ */
 static int sanblk_disk_create(struct sanblk_dev *d,
-			      const struct sanblk_disk_info *info)
+			      const struct sanblk_disk_info *info,
+			      struct gendisk **out)
 {
 	struct sanblk_queue_limits lim = {
 		.max_hw_sectors = info->max_sectors,
@@ -119,7 +131,7 @@ static int sanblk_disk_create(struct sanblk_dev *d,
 	struct gendisk *disk;
 	int ret;
 
-	lockdep_assert_held(&d->lock);
+	lockdep_assert_not_held(&d->lock);
 	memset(set, 0, sizeof(*set));
 	set->ops = &sanblk_mq_ops;
 	set->nr_hw_queues = 1;
@@ -150,7 +162,7 @@ static int sanblk_disk_create(struct sanblk_dev *d,
 	ret = device_add_disk(&d->dev, disk, NULL);
 	if (ret)
 		goto err_put_disk;
-	d->disk = disk;
+	*out = disk;
 	return 0;
 
 err_put_disk:
@@ -160,13 +172,59 @@ err_free_tag_set:
 	return ret;
 }
 
+/*
+ * First identification accepted: make /dev/sanblkN.  A work item of its
+ * own, apart from ident_work: the partition scan inside add_disk() needs
+ * I/O to flow, and when the path is lost meanwhile, I/O flows again only
+ * after ident_work has judged the next identification.
+ */
+static void sanblk_create_work(struct work_struct *work)
+{
+	struct sanblk_dev *d = container_of(work, struct sanblk_dev,
+					    create_work);
+	struct sanblk_disk_info info;
+	struct gendisk *disk;
+	int ret;
+
+	mutex_lock(&d->lock);
+	info = d->info;
+	mutex_unlock(&d->lock);
+
+	ret = sanblk_disk_create(d, &info, &disk);
+
+	mutex_lock(&d->lock);
+	if (ret) {
+		pr_err("%s: cannot create the disk: %d\n", d->name, ret);
+		sanblk_dev_set_state(d, SANBLK_STATE_FAILED);
+		mutex_unlock(&d->lock);
+		d->ops->fail_all(d);
+		return;
+	}
+	/* read without the lock by sanblk_dev_destroy() */
+	WRITE_ONCE(d->disk, disk);
+	/* timeout= may have changed while the disk was being created */
+	sanblk_disk_apply_timeout(d);
+	pr_info("%s: %s, %llu sectors (%llu MB), model '%s', serial '%s'%s%s\n",
+		d->name, d->ops->name, info.sectors, info.sectors >> 11,
+		info.model, info.serial, info.write_cache ? ", write cache" : "",
+		d->tgt.ro ? ", read-only" : "");
+	complete_all(&d->ready);
+	mutex_unlock(&d->lock);
+}
+
+/*
+ * Judge an identification, under d->lock, which is only ever held
+ * briefly: compare with what the first one found, set the state, let the
+ * transport resume.  The first accepted one also records the disk's
+ * identity in d->info and hands the creation of /dev/sanblkN to
+ * create_work.
+ */
 static void sanblk_ident_work(struct work_struct *work)
 {
 	struct sanblk_dev *d = container_of(work, struct sanblk_dev,
 					    ident_work);
 	struct sanblk_disk_info f;
 	bool ok = true;
-	int ret;
 
 	spin_lock_bh(&d->found_lock);
 	f = d->found;
@@ -175,8 +233,8 @@ static void sanblk_ident_work(struct work_struct *work)
 	mutex_lock(&d->lock);
 	if (d->removing)
 		goto out_unlock;
-	if (d->disk && (f.sectors != d->info.sectors ||
-			strcmp(f.serial, d->info.serial))) {
+	if (d->identified && (f.sectors != d->info.sectors ||
+			      strcmp(f.serial, d->info.serial))) {
 		pr_err("%s: the target changed while the path was gone (%llu -> %llu sectors, serial '%s' -> '%s'); failing the disk\n",
 		       d->name, d->info.sectors, f.sectors, d->info.serial,
 		       f.serial);
@@ -185,24 +243,11 @@ static void sanblk_ident_work(struct work_struct *work)
 	/* live before add_disk(): the partition scan reads the disk */
 	sanblk_dev_set_state(d, ok ? SANBLK_STATE_LIVE : SANBLK_STATE_FAILED);
 	d->ops->resume(d, ok);
-	if (ok && !d->disk) {
-		ret = sanblk_disk_create(d, &f);
-		if (ret) {
-			pr_err("%s: cannot create the disk: %d\n", d->name,
-			       ret);
-			sanblk_dev_set_state(d, SANBLK_STATE_FAILED);
-			d->ops->fail_all(d);
-			goto out_unlock;
-		}
+	if (ok && !d->identified) {
+		d->identified = true;
 		d->info = f;
-		pr_info("%s: %s, %llu sectors (%llu MB), model '%s', serial '%s'%s%s\n",
-			d->name, d->ops->name, f.sectors, f.sectors >> 11,
-			f.model, f.serial,
-			f.write_cache ? ", write cache" : "",
-			d->tgt.ro ? ", read-only" : "");
+		queue_work(sanblk_wq, &d->create_work);
 	}
-	if (ok)
-		complete_all(&d->ready);
 out_unlock:
 	mutex_unlock(&d->lock);
 }
@@ -226,6 +271,7 @@ int sanblk_disk_init(struct sanblk_dev *d)
 	mutex_init(&d->lock);
 	spin_lock_init(&d->found_lock);
 	INIT_WORK(&d->ident_work, sanblk_ident_work);
+	INIT_WORK(&d->create_work, sanblk_create_work);
 	init_completion(&d->ready);
 	atomic64_set(&d->retransmits, 0);
 	atomic64_set(&d->errors, 0);
@@ -244,15 +290,19 @@ void sanblk_disk_remove(struct sanblk_dev *d)
 
 	mutex_lock(&d->lock);
 	WRITE_ONCE(d->removing, true);
-	fail = READ_ONCE(d->state) != SANBLK_STATE_LIVE;
+	/* a disk still being created is nobody's yet: its scan may fail */
+	fail = READ_ONCE(d->state) != SANBLK_STATE_LIVE ||
+	       (d->identified && !d->disk);
 	if (fail)
 		sanblk_dev_set_state(d, SANBLK_STATE_FAILED);
 	mutex_unlock(&d->lock);
+	/* no new verdict; a creation under way finishes first */
 	cancel_work_sync(&d->ident_work);
-
-	if (fail) {
+	if (fail)
 		d->ops->fail_all(d);
-	} else if (d->disk) {
+	flush_work(&d->create_work);
+
+	if (!fail && d->disk) {
 		/* what the target holds must be on its media when we go */
 		sync_blockdev(d->disk->part0);
 		if (sanblk_disk_flush(d))
@@ -267,17 +317,24 @@ void sanblk_disk_remove(struct sanblk_dev *d)
 	if (d->disk) {
 		put_disk(d->disk);
 		blk_mq_free_tag_set(&d->tag_set);
-		d->disk = NULL;
+		WRITE_ONCE(d->disk, NULL);
 	}
 }
 
-/* Write the target's cache back (reboot, removal).  May sleep. */
+/*
+ * Write the target's cache back (reboot, removal).  May sleep; the caller
+ * keeps the disk from being removed meanwhile.
+ */
 int sanblk_disk_flush(struct sanblk_dev *d)
 {
-	if (!d->disk || !d->info.write_cache ||
-	    READ_ONCE(d->state) != SANBLK_STATE_LIVE)
+	struct gendisk *disk;
+
+	mutex_lock(&d->lock);
+	disk = d->info.write_cache ? d->disk : NULL;
+	mutex_unlock(&d->lock);
+	if (!disk || READ_ONCE(d->state) != SANBLK_STATE_LIVE)
 		return 0;
-	return blkdev_issue_flush(d->disk->part0);
+	return blkdev_issue_flush(disk->part0);
 }
 
 int sanblk_blkdev_register(void)

@@ -325,11 +325,13 @@ err_unlock:
 /* Called with sanblk_devs_mutex held. */
 static int sanblk_dev_destroy(struct sanblk_dev *d, bool force)
 {
+	struct gendisk *disk = READ_ONCE(d->disk);
+
 	lockdep_assert_held(&sanblk_devs_mutex);
-	if (d->disk && disk_openers(d->disk)) {
+	if (disk && disk_openers(disk)) {
 		if (!force) {
 			pr_err("%s: in use (open %u times); write '%s force' to remove it anyway\n",
-			       d->name, disk_openers(d->disk), d->name);
+			       d->name, disk_openers(disk), d->name);
 			return -EBUSY;
 		}
 		pr_warn("%s: removing while open\n", d->name);

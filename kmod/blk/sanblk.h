@@ -50,14 +50,21 @@ struct sanblk_dev {
 	void *tp;			/* transport state */
 	struct list_head node;		/* on sanblk_devs, sanblk_devs_mutex */
 
-	struct mutex lock;		/* disk creation, info, state changes */
+	/*
+	 * lock: disk and info (published together), the verdict on an
+	 * identification, timeout changes.  Held only briefly, never across
+	 * I/O (add_disk()'s partition scan, a flush): sysfs reads take it.
+	 */
+	struct mutex lock;
 	struct blk_mq_tag_set tag_set;
 	struct gendisk *disk;		/* NULL until first identified */
 	struct sanblk_disk_info info;	/* of the disk as created */
 	spinlock_t found_lock;		/* found: written from softirq */
 	struct sanblk_disk_info found;	/* latest identification */
 	bool removing;			/* under lock; READ_ONCE elsewhere */
-	struct work_struct ident_work;
+	bool identified;		/* info is the disk's; under lock */
+	struct work_struct ident_work;	/* judges each identification */
+	struct work_struct create_work;	/* makes the gendisk, once */
 	struct completion ready;	/* first identification accepted */
 
 	int state;			/* enum sanblk_state; READ/WRITE_ONCE */
