@@ -85,6 +85,9 @@
 #                              64 MiB BIOS-bootable disk: MBR, FAT16
 #                              partition with syslinux (serial console),
 #                              the kernel, the initrd and APPEND
+#   vm_syslinux_part DISK START SIZE KERNEL INITRD APPEND
+#                              the same in an existing partition at START
+#                              (sectors) of SIZE sectors, syslinux MBR code
 #
 # The whole iPXE hand-over in one call
 #   vm_ipxe NAME KVER INITRD aoe|iscsi [QEMU ARGS...]
@@ -405,8 +408,12 @@ vm_tgtd() {
 	fi
 }
 
-vm_sanboot_disk() {
-	local out=$1 kernel=$2 initrd=$3 append=$4 cfg
+# Make partition START (sectors) of SIZE sectors on DISK a FAT16 file system
+# holding KERNEL, INITRD and a serial-console syslinux.cfg with APPEND, and
+# make the disk boot it (syslinux in the partition, its MBR code in sector 0).
+vm_syslinux_part() {
+	local disk=$1 start=$2 size=$3 kernel=$4 initrd=$5 append=$6 cfg
+	local at=$((start * 512))
 	cfg=$(mktemp "$VM_WORK/syslinux.XXXXXX") || return 1
 	cat >"$cfg" <<-EOF
 		SERIAL 0 115200
@@ -418,17 +425,23 @@ vm_sanboot_disk() {
 		  INITRD /initrd
 		  APPEND $append
 	EOF
+	mkfs.vfat -F 16 --offset "$start" "$disk" $((size / 2)) \
+		>"$VM_WORK/mkfs.vfat.log" 2>&1 &&
+		mcopy -i "$disk@@$at" "$kernel" ::/vmlinuz &&
+		mcopy -i "$disk@@$at" "$initrd" ::/initrd &&
+		mcopy -i "$disk@@$at" "$cfg" ::/syslinux.cfg &&
+		syslinux --offset "$at" --install "$disk" &&
+		dd if=/usr/lib/syslinux/mbr/mbr.bin of="$disk" bs=440 count=1 \
+			conv=notrunc status=none
+}
+
+vm_sanboot_disk() {
+	local out=$1 kernel=$2 initrd=$3 append=$4
 	rm -f "$out"
 	truncate -s 64M "$out" &&
 		printf 'label: dos\nstart=2048, type=6, bootable\n' |
 		sfdisk -q "$out" &&
-		mkfs.vfat -F 16 --offset 2048 "$out" 64512 >/dev/null &&
-		mcopy -i "$out@@1M" "$kernel" ::/vmlinuz &&
-		mcopy -i "$out@@1M" "$initrd" ::/initrd &&
-		mcopy -i "$out@@1M" "$cfg" ::/syslinux.cfg &&
-		syslinux --offset 1048576 --install "$out" &&
-		dd if=/usr/lib/syslinux/mbr/mbr.bin of="$out" bs=440 count=1 \
-			conv=notrunc status=none
+		vm_syslinux_part "$out" 2048 129024 "$kernel" "$initrd" "$append"
 }
 
 vm_ipxe() {

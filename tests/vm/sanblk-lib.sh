@@ -288,27 +288,9 @@ sblk_ext4_fsck() {
 }
 
 sblk_syslinux() {
-	local disk=$1 n=$2 kernel=$3 initrd=$4 append=$5 start size cfg
+	local disk=$1 n=$2 kernel=$3 initrd=$4 append=$5 start size
 	read -r start size < <(sblk_part_geom "$disk" "$n") || return 1
-	cfg=$(mktemp "$VM_WORK/syslinux.XXXXXX") || return 1
-	cat >"$cfg" <<-EOF
-		SERIAL 0 115200
-		DEFAULT linux
-		PROMPT 0
-		TIMEOUT 0
-		LABEL linux
-		  KERNEL /vmlinuz
-		  INITRD /initrd
-		  APPEND $append
-	EOF
-	mkfs.vfat -F 16 --offset "$start" "$disk" $((size / 2)) \
-		>"$VM_WORK/mkfs.vfat.log" 2>&1 &&
-		mcopy -i "$disk@@$((start * 512))" "$kernel" ::/vmlinuz &&
-		mcopy -i "$disk@@$((start * 512))" "$initrd" ::/initrd &&
-		mcopy -i "$disk@@$((start * 512))" "$cfg" ::/syslinux.cfg &&
-		syslinux --offset $((start * 512)) --install "$disk" &&
-		dd if=/usr/lib/syslinux/mbr/mbr.bin of="$disk" bs=440 count=1 \
-			conv=notrunc status=none
+	vm_syslinux_part "$disk" "$start" "$size" "$kernel" "$initrd" "$append"
 }
 
 sblk_watch() {
