@@ -16,27 +16,13 @@ static const char * const sanbft_acpi_sigs[] = { "iBFT", "IBFT", "BIFT", "aBFT" 
 static void sanbft_acpi_one(struct list_head *tables, const char *sig,
 			    struct acpi_table_header *hdr)
 {
-	struct sanbft_table *t;
 	phys_addr_t addr = 0;
 	bool have_addr;
-	u8 *raw;
 
-	/* ACPICA mapped hdr->length bytes; copy exactly those. */
-	raw = kmemdup(hdr, hdr->length, GFP_KERNEL);
-	if (!raw)
-		goto err_nomem;
 	have_addr = sanbft_virt_to_phys(hdr, &addr);
-	t = sanbft_table_new(SANBFT_IN_ACPI, sig, have_addr, addr, raw,
-			     hdr->length);
-	if (!t)
-		goto err_free_raw;
-	list_add_tail(&t->node, tables);
-	return;
-
-err_free_raw:
-	kfree(raw);
-err_nomem:
-	pr_warn("%s in ACPI: out of memory, table ignored\n", sig);
+	/* ACPICA mapped hdr->length bytes; copy exactly those. */
+	sanbft_table_found(tables, SANBFT_IN_ACPI, sig, have_addr, addr,
+			   kmemdup(hdr, hdr->length, GFP_KERNEL), hdr->length);
 }
 
 void sanbft_find_acpi(struct list_head *tables)

@@ -58,9 +58,15 @@ struct sanbft_node {
 };
 
 /* main.c */
-struct sanbft_table *sanbft_table_new(enum sanbft_found_in found_in,
-				      const char *signature, bool have_addr,
-				      phys_addr_t addr, u8 *raw, size_t raw_len);
+/*
+ * Queue the table found at found_in/addr; takes ownership of raw, which may
+ * be NULL when copying the table failed (the table is then logged as
+ * ignored for want of memory).
+ */
+void sanbft_table_found(struct list_head *tables,
+			enum sanbft_found_in found_in, const char *signature,
+			bool have_addr, phys_addr_t addr, u8 *raw,
+			size_t raw_len);
 void sanbft_table_put(struct sanbft_table *t);
 bool sanbft_table_known(struct list_head *tables, phys_addr_t addr);
 

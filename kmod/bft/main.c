@@ -23,16 +23,27 @@ static LIST_HEAD(sanbft_tables);
 static struct sanbft_node **sanbft_nodes;
 static unsigned int sanbft_n_nodes;
 
-struct sanbft_table *sanbft_table_new(enum sanbft_found_in found_in,
-				      const char *signature, bool have_addr,
-				      phys_addr_t addr, u8 *raw, size_t raw_len)
+void sanbft_table_found(struct list_head *tables,
+			enum sanbft_found_in found_in, const char *signature,
+			bool have_addr, phys_addr_t addr, u8 *raw,
+			size_t raw_len)
 {
+	char where[SANBFT_WHERE_MAX];
 	struct sanbft_table *t;
 	int n;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (!t)
-		return NULL;
+	n = scnprintf(where, sizeof(where), "%s in %s", signature,
+		      found_in == SANBFT_IN_ACPI ? "ACPI" : "low memory");
+	if (have_addr)
+		scnprintf(where + n, sizeof(where) - n, " at 0x%llx",
+			  (unsigned long long)addr);
+
+	t = raw ? kzalloc(sizeof(*t), GFP_KERNEL) : NULL;
+	if (!t) {
+		kfree(raw);
+		pr_warn("%s: out of memory, table ignored\n", where);
+		return;
+	}
 	kobject_init(&t->kobj, &sanbft_table_ktype);
 	INIT_LIST_HEAD(&t->node);
 	t->found_in = found_in;
@@ -41,13 +52,8 @@ struct sanbft_table *sanbft_table_new(enum sanbft_found_in found_in,
 	t->raw = raw;
 	t->raw_len = raw_len;
 	strscpy(t->signature, signature, sizeof(t->signature));
-
-	n = scnprintf(t->where, sizeof(t->where), "%s in %s", signature,
-		      found_in == SANBFT_IN_ACPI ? "ACPI" : "low memory");
-	if (have_addr)
-		scnprintf(t->where + n, sizeof(t->where) - n, " at 0x%llx",
-			  (unsigned long long)addr);
-	return t;
+	strscpy(t->where, where, sizeof(t->where));
+	list_add_tail(&t->node, tables);
 }
 
 void sanbft_table_put(struct sanbft_table *t)

@@ -78,33 +78,20 @@ static u8 sanbft_sum(const u8 *p, size_t len)
 static void sanbft_lowmem_add(struct list_head *tables, const char *sig,
 			      phys_addr_t phys, u32 len, phys_addr_t end)
 {
-	struct sanbft_table *t;
 	size_t n;
 	u8 *raw;
 
 	n = max_t(u64, len, SANBFT_ACPI_HDR_LEN);
 	n = min_t(u64, n, end - phys);
 	raw = sanbft_lowmem_copy(phys, n);
-	if (!raw)
-		goto err_nomem;
 	/* An aBFT is only told from stray bytes by its checksum. */
-	if (!strcmp(sig, "aBFT") && sanbft_sum(raw, n)) {
+	if (raw && !strcmp(sig, "aBFT") && sanbft_sum(raw, n)) {
 		pr_debug("%s-like bytes at 0x%llx: bad checksum, skipped\n",
 			 sig, (unsigned long long)phys);
 		kfree(raw);
 		return;
 	}
-	t = sanbft_table_new(SANBFT_IN_LOWMEM, sig, true, phys, raw, n);
-	if (!t)
-		goto err_free_raw;
-	list_add_tail(&t->node, tables);
-	return;
-
-err_free_raw:
-	kfree(raw);
-err_nomem:
-	pr_warn("%s in low memory at 0x%llx: out of memory, table ignored\n",
-		sig, (unsigned long long)phys);
+	sanbft_table_found(tables, SANBFT_IN_LOWMEM, sig, true, phys, raw, n);
 }
 
 static const char *sanbft_lowmem_sig(u32 v, phys_addr_t phys)
