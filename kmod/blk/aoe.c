@@ -49,6 +49,7 @@
 #define AOE_DISC_MIN_MS		100
 #define AOE_DISC_MAX_MS		2000
 #define AOE_VERIFY_MS		5000	/* re-IDENTIFY a live disk this often */
+#define AOE_NOANSWER_MS		5000	/* first queries unanswered: say so */
 #define AOE_TICK		max_t(unsigned long, 1, HZ / 100)
 
 enum aoe_frame_kind {
@@ -126,6 +127,13 @@ struct aoe_dev {
 	bool flush_ext;
 	unsigned long last_rx;
 	unsigned int disc_ms;
+	/* first discovery: since when, how many queries, who was asked */
+	bool answered;			/* a config answer came, ever */
+	bool noanswer_said;
+	bool gave_up;			/* timeout= passed with no answer */
+	unsigned long disc_start;
+	unsigned int queries;
+	char asked[160];		/* NICs of the last query round */
 	struct timer_list timer;
 	struct delayed_work disc_work;
 	struct work_struct up_work;
@@ -298,7 +306,7 @@ static unsigned int aoe_min_spf(struct aoe_dev *a)
 static void aoe_kick_discovery(struct aoe_dev *a)
 {
 	lockdep_assert_held(&a->lock);
-	if (a->stopping)
+	if (a->stopping || a->gave_up)
 		return;
 	a->disc_ms = AOE_DISC_MIN_MS;
 	mod_delayed_work(sanblk_wq, &a->disc_work, 0);
@@ -570,6 +578,10 @@ static void aoe_resend_all(struct aoe_dev *a, struct sk_buff_head *q,
 
 /* ---- discovery ---- */
 
+/*
+ * A config query on every allowed, usable NIC.  Notes in a->asked which
+ * NICs that was (for the "no answer" message).
+ */
 static void aoe_send_queries(struct aoe_dev *a)
 {
 	struct sanblk_aoe_hdr h = {
@@ -577,9 +589,11 @@ static void aoe_send_queries(struct aoe_dev *a)
 		.cmd = SANBLK_AOE_CMD_CFG, .tag = AOE_TAG_QUERY,
 	};
 	struct sanblk_aoe_cfg c = { .ccmd = SANBLK_AOE_CCMD_READ };
+	char asked[sizeof(a->asked)];
 	struct sk_buff_head q;
 	struct net_device *nd;
 	unsigned int n = 0;
+	int len = 0;
 
 	__skb_queue_head_init(&q);
 	rcu_read_lock();
@@ -599,13 +613,104 @@ static void aoe_send_queries(struct aoe_dev *a)
 		sanblk_aoe_put_cfg(pl + SANBLK_AOE_HDR_LEN, SANBLK_AOE_CFG_LEN,
 				   &c);
 		__skb_queue_tail(&q, skb);
+		len += scnprintf(asked + len, sizeof(asked) - len,
+				 "%s%s (%pM)", n ? ", " : "", nd->name,
+				 nd->dev_addr);
 		n++;
+	}
+	if (n) {
+		a->queries++;
+		strscpy(a->asked, asked, sizeof(a->asked));
 	}
 	spin_unlock_bh(&a->lock);
 	aoe_xmit(&q);
 	rcu_read_unlock();
-	if (!n)
-		pr_debug("%s: no usable NIC to query on\n", aoe_name(a));
+}
+
+/* Why no NIC could be asked: each interface and what is wrong with it. */
+static void aoe_describe_nics(struct aoe_dev *a, char *buf, size_t size)
+{
+	struct net_device *nd;
+	int len = 0;
+
+	buf[0] = '\0';
+	rcu_read_lock();
+	spin_lock_bh(&a->lock);
+	for_each_netdev_rcu(&init_net, nd) {
+		const char *why;
+
+		if (nd->flags & IFF_LOOPBACK)
+			continue;
+		if (!aoe_nic_allowed(a, nd))
+			why = a->nic_mac_set || a->nic_name[0] ?
+			      "not the nic= one" : "not Ethernet";
+		else if (!netif_running(nd))
+			why = "down";
+		else if (!netif_carrier_ok(nd))
+			why = "no carrier";
+		else
+			why = "usable now";
+		len += scnprintf(buf + len, size - len, "%s%s %s",
+				 len ? ", " : "", nd->name, why);
+	}
+	spin_unlock_bh(&a->lock);
+	rcu_read_unlock();
+	if (!len)
+		strscpy(buf, "none", size);
+}
+
+/*
+ * The first discovery has gone unanswered for AOE_NOANSWER_MS: say who
+ * was asked and move the disk to noanswer; it keeps listening.  A disk
+ * with a timeout= gives up when that has passed too.  Called from
+ * disc_work only.
+ */
+static void aoe_check_answer(struct aoe_dev *a)
+{
+	unsigned long since = jiffies - a->disc_start;
+	unsigned int t = READ_ONCE(a->d->timeout);
+	char nics[192], after[48] = "";
+	unsigned int queries;
+	bool say, give_up;
+
+	spin_lock_bh(&a->lock);
+	say = !a->answered && !a->noanswer_said &&
+	      since >= msecs_to_jiffies(AOE_NOANSWER_MS);
+	give_up = !a->answered && !a->gave_up && t &&
+		  since >= (unsigned long)t * HZ;
+	if (say)
+		a->noanswer_said = true;
+	if (give_up)
+		a->gave_up = true;
+	queries = a->queries;
+	strscpy(nics, a->asked, sizeof(nics));
+	spin_unlock_bh(&a->lock);
+
+	if (say) {
+		if (t)
+			snprintf(after, sizeof(after), ", gives up after %u s",
+				 t);
+		if (queries) {
+			pr_warn("%s: no AoE target e%u.%u answered on %s after %u config queries in %u s; still listening%s\n",
+				aoe_name(a), a->shelf, a->slot, nics, queries,
+				jiffies_to_msecs(since) / 1000, after);
+		} else {
+			aoe_describe_nics(a, nics, sizeof(nics));
+			pr_warn("%s: no usable NIC to look for AoE target e%u.%u on (NICs: %s); still listening%s\n",
+				aoe_name(a), a->shelf, a->slot, nics, after);
+		}
+		sanblk_dev_change_state(a->d, SANBLK_STATE_DISCOVERING,
+					SANBLK_STATE_NOANSWER);
+	}
+	if (give_up) {
+		pr_err("%s: no AoE target e%u.%u answered within timeout=%u s; giving up (remove the disk, or add it again with a longer timeout=)\n",
+		       aoe_name(a), a->shelf, a->slot, t);
+		if (!sanblk_dev_change_state(a->d, SANBLK_STATE_NOANSWER,
+					     SANBLK_STATE_FAILED))
+			sanblk_dev_change_state(a->d,
+						SANBLK_STATE_DISCOVERING,
+						SANBLK_STATE_FAILED);
+	}
 }
 
 static void aoe_send_identify(struct aoe_dev *a, int pi,
@@ -633,6 +738,7 @@ static void aoe_disc_work(struct work_struct *work)
 					 struct aoe_dev, disc_work);
 	bool query = true, revive = false;
 	struct sk_buff_head q;
+	unsigned long djif;
 	unsigned int delay;
 	int i, pi;
 
@@ -652,16 +758,25 @@ static void aoe_disc_work(struct work_struct *work)
 
 	if (query)
 		aoe_send_queries(a);
+	aoe_check_answer(a);
 	spin_lock_bh(&a->lock);
-	if (!a->stopping && !a->failed) {
+	if (!a->stopping && !a->failed && !a->gave_up) {
 		if (a->identified && !revive) {
 			delay = AOE_VERIFY_MS;
 		} else {
 			delay = a->disc_ms;
 			a->disc_ms = min(a->disc_ms * 2, AOE_DISC_MAX_MS);
 		}
-		queue_delayed_work(sanblk_wq, &a->disc_work,
-				   msecs_to_jiffies(delay));
+		djif = msecs_to_jiffies(delay);
+		/* be on time to say that nobody answered */
+		if (!a->answered && !a->noanswer_said) {
+			unsigned long due = a->disc_start +
+				msecs_to_jiffies(AOE_NOANSWER_MS);
+
+			if (time_after(jiffies + djif, due))
+				djif = time_after(due, jiffies) ? due - jiffies : 0;
+		}
+		queue_delayed_work(sanblk_wq, &a->disc_work, djif);
 	}
 	spin_unlock_bh(&a->lock);
 }
@@ -759,8 +874,10 @@ static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 	spin_lock_bh(&a->lock);
 	nd = aoe_rx_nic(a, nd);
 	/* a NIC being unregistered is no longer running: never held here */
-	if (!nd || !aoe_nic_usable(nd) || a->stopping || a->failed)
+	if (!nd || !aoe_nic_usable(nd) || a->stopping || a->failed ||
+	    a->gave_up)
 		goto out_unlock;
+	a->answered = true;
 	pi = aoe_port_find(a, nd, src);
 	if (pi < 0) {
 		for (i = 0; i < AOE_NPORTS && a->ports[i].used; i++)
@@ -1175,6 +1292,7 @@ static int aoe_attach(struct sanblk_dev *d)
 	}
 	a->nfree = AOE_NFRAMES;
 	a->disc_ms = AOE_DISC_MIN_MS;
+	a->disc_start = jiffies;
 	timer_setup(&a->timer, aoe_timer_fn, 0);
 	INIT_DELAYED_WORK(&a->disc_work, aoe_disc_work);
 	INIT_WORK(&a->up_work, aoe_up_work);

@@ -19,6 +19,7 @@ static const char * const state_names[] = {
 	[SANBLK_STATE_LIVE]		= "live",
 	[SANBLK_STATE_NOPATH]		= "nopath",
 	[SANBLK_STATE_FAILED]		= "failed",
+	[SANBLK_STATE_NOANSWER]		= "noanswer",
 };
 
 const char *sanblk_state_name(int s)
@@ -35,6 +36,17 @@ void sanblk_dev_set_state(struct sanblk_dev *d, enum sanblk_state s)
 	if (old != s)
 		pr_info("%s: %s -> %s\n", d->name, sanblk_state_name(old),
 			sanblk_state_name(s));
+}
+
+/* Move from state from to state to; false when d was in another state. */
+bool sanblk_dev_change_state(struct sanblk_dev *d, enum sanblk_state from,
+			     enum sanblk_state to)
+{
+	if (cmpxchg(&d->state, from, to) != from)
+		return false;
+	pr_info("%s: %s -> %s\n", d->name, sanblk_state_name(from),
+		sanblk_state_name(to));
+	return true;
 }
 
 static blk_status_t sanblk_queue_rq(struct blk_mq_hw_ctx *hctx,

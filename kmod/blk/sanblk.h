@@ -28,6 +28,7 @@ enum sanblk_state {
 	SANBLK_STATE_LIVE,		/* I/O flows */
 	SANBLK_STATE_NOPATH,		/* path lost: I/O waits */
 	SANBLK_STATE_FAILED,		/* disk changed or removed: I/O fails */
+	SANBLK_STATE_NOANSWER,		/* nobody answered yet: still looking */
 };
 
 /* What identification found: compared again after every reconnect. */
@@ -99,6 +100,8 @@ extern struct workqueue_struct *sanblk_wq;
 void sanblk_dev_identified(struct sanblk_dev *d,
 			   const struct sanblk_disk_info *info);
 void sanblk_dev_set_state(struct sanblk_dev *d, enum sanblk_state s);
+bool sanblk_dev_change_state(struct sanblk_dev *d, enum sanblk_state from,
+			     enum sanblk_state to);
 const char *sanblk_state_name(int s);
 int sanblk_disk_init(struct sanblk_dev *d);
 void sanblk_disk_remove(struct sanblk_dev *d);
