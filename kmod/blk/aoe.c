@@ -8,6 +8,10 @@
  * many sectors as the port's MTU and the target's sector count allow;
  * each frame has a tag (slot index + generation), is retransmitted on its
  * own timeout, and completes the request when the last one is answered.
+ * A timeout halves the port's window (never below 1), since a target
+ * answering late is mostly a busy one; only a port that has heard nothing
+ * at all, with frames out, for several RTOs (4 s at least) is dead, and
+ * the path is lost when no port is left.
  *
  * Discovery is event driven: a config query goes out when the disk is
  * attached, whenever an allowed NIC comes up and whenever the path is
@@ -43,9 +47,15 @@
 #define AOE_RTO_MAX_US		2000000
 #define AOE_BACKOFF_MAX		4	/* rto << retries, at most << 4 */
 #define AOE_IDENT_TRIES		8
-#define AOE_PORT_LOST_MAX	5	/* timeout rounds in a row and ... */
-#define AOE_PORT_DEAD_MS	1000	/* ... this long silent: port is dead */
-#define AOE_PATH_DEAD_MS	4000	/* silence with frames out: path lost */
+/*
+ * A port is dead when it has been silent, with frames out, for this many
+ * retransmission timeouts, bounded below and above: a busy target (vblade
+ * serves one command at a time) answers late, which is congestion, not
+ * a lost path.
+ */
+#define AOE_SILENCE_RTOS	8
+#define AOE_SILENCE_MIN_MS	4000
+#define AOE_SILENCE_MAX_MS	15000
 #define AOE_DISC_MIN_MS		100
 #define AOE_DISC_MAX_MS		2000
 #define AOE_VERIFY_MS		5000	/* re-IDENTIFY a live disk this often */
@@ -73,8 +83,8 @@ struct aoe_port {
 	long rttvar_us;
 	unsigned int nout;		/* frames in flight on this port */
 	unsigned int cwnd, ssthresh, cwnd_acc, maxwin;
-	unsigned int lost;		/* timeout rounds since the last answer */
-	unsigned long last_rx;		/* jiffies of the last answer */
+	unsigned long last_rx;		/* jiffies of the last frame from it */
+	unsigned long busy_since;	/* jiffies nout went from 0 to 1 */
 	unsigned long cut_until;	/* one window cut per round trip */
 };
 
@@ -125,7 +135,6 @@ struct aoe_dev {
 	bool stopping;
 	bool lba48;
 	bool flush_ext;
-	unsigned long last_rx;
 	unsigned int disc_ms;
 	/* first discovery: since when, how many queries, who was asked */
 	bool answered;			/* a config answer came, ever */
@@ -318,8 +327,8 @@ static void aoe_path_lost(struct aoe_dev *a, const char *why)
 	if (!a->identified)
 		return;
 	a->identified = false;
-	pr_warn("%s: e%u.%u: path lost (%s); I/O waits for it\n",
-		aoe_name(a), a->shelf, a->slot, why);
+	pr_warn_ratelimited("%s: e%u.%u: path lost (%s); I/O waits for it\n",
+			    aoe_name(a), a->shelf, a->slot, why);
 	sanblk_dev_set_state(a->d, SANBLK_STATE_NOPATH);
 	aoe_kick_discovery(a);
 }
@@ -420,7 +429,8 @@ static int aoe_frame_xmit(struct aoe_dev *a, struct aoe_frame *f, int pi,
 	if (f->port >= 0)
 		a->ports[f->port].nout--;
 	f->port = pi;
-	p->nout++;
+	if (!p->nout++)
+		p->busy_since = jiffies;
 	f->sent = ktime_get();
 	f->deadline = jiffies + aoe_rto(p, f->retries);
 	if (!timer_pending(&a->timer) && !a->stopping)
@@ -913,9 +923,7 @@ static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 		goto out_unlock;
 	}
 	p->up = true;
-	p->lost = 0;
 	p->last_rx = jiffies;
-	a->last_rx = jiffies;
 	if (!a->identified && !a->identifying)
 		aoe_send_identify(a, pi, &q);
 	else if (a->identified)
@@ -956,9 +964,9 @@ static void aoe_identified(struct aoe_dev *a, const u8 *buf,
 	sanblk_dev_identified(a->d, &info);
 }
 
-static void aoe_rx_ata(struct aoe_dev *a, const u8 *src,
-		       const struct sanblk_aoe_hdr *h, const u8 *buf,
-		       unsigned int len)
+static void aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
+		       const u8 *src, const struct sanblk_aoe_hdr *h,
+		       const u8 *buf, unsigned int len)
 {
 	struct sanblk_aoe_ata ata;
 	blk_status_t st = BLK_STS_OK;
@@ -967,22 +975,25 @@ static void aoe_rx_ata(struct aoe_dev *a, const u8 *src,
 	struct aoe_port *p;
 	LIST_HEAD(done);
 	char why[96];
-	int n;
+	int n, pi;
 
 	if (h->tag & AOE_TAG_QUERY)
 		return;
 	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
+	/* any answer, even a late one, shows the port is alive */
+	nd = aoe_rx_nic(a, nd);
+	pi = nd ? aoe_port_find(a, nd, src) : -1;
+	if (pi >= 0)
+		a->ports[pi].last_rx = jiffies;
 	f = &a->frames[AOE_TAG_IDX(h->tag)];
 	if (f->kind == AOE_F_FREE || f->tag != h->tag)
 		goto out_unlock;	/* late duplicate */
 
 	if (f->port >= 0) {
 		p = &a->ports[f->port];
-		if (!f->retries)
+		if (!f->retries && f->port == pi)
 			aoe_rtt_sample(p, ktime_us_delta(ktime_get(), f->sent));
-		p->lost = 0;
-		p->last_rx = jiffies;
 		if (p->cwnd < p->maxwin) {
 			if (p->cwnd < p->ssthresh) {
 				p->cwnd++;
@@ -992,7 +1003,6 @@ static void aoe_rx_ata(struct aoe_dev *a, const u8 *src,
 			}
 		}
 	}
-	a->last_rx = jiffies;
 
 	if (h->flags & SANBLK_AOE_FL_ERR) {
 		pr_err_ratelimited("%s: e%u.%u at %pM: AoE error %u: %s (sector %llu)\n",
@@ -1079,7 +1089,7 @@ static int aoe_rcv(struct sk_buff *skb, struct net_device *nd,
 		aoe_rx_cfg(a, nd, eth_hdr(skb)->h_source, &h, skb->data + n,
 			   skb->len - n);
 	else if (a && h.cmd == SANBLK_AOE_CMD_ATA)
-		aoe_rx_ata(a, eth_hdr(skb)->h_source, &h, skb->data + n,
+		aoe_rx_ata(a, nd, eth_hdr(skb)->h_source, &h, skb->data + n,
 			   skb->len - n);
 	rcu_read_unlock();
 	consume_skb(skb);
@@ -1096,44 +1106,84 @@ static struct packet_type aoe_pt = {
 
 /* ---- retransmission ---- */
 
+/* How long port p may be silent, with frames out, before it is dead. */
+static unsigned long aoe_silence_limit(struct aoe_port *p)
+{
+	long us = p->srtt_us ? p->srtt_us + 4 * p->rttvar_us : AOE_RTO_INIT_US;
+
+	us = clamp_t(long, us * AOE_SILENCE_RTOS, AOE_SILENCE_MIN_MS * 1000L,
+		     AOE_SILENCE_MAX_MS * 1000L);
+	return usecs_to_jiffies(us);
+}
+
+/*
+ * Declare dead every port that has had frames out and heard nothing from
+ * its target for its silence limit; their frames move to other ports at
+ * once.  Returns how many died.
+ */
+static int aoe_check_ports(struct aoe_dev *a, unsigned long now)
+{
+	struct aoe_frame *f;
+	int i, died = 0;
+
+	lockdep_assert_held(&a->lock);
+	for (i = 0; i < AOE_NPORTS; i++) {
+		struct aoe_port *p = &a->ports[i];
+		unsigned long last;
+
+		if (!p->used || p->dying || !p->up || !p->nout)
+			continue;
+		last = time_after(p->last_rx, p->busy_since) ? p->last_rx :
+		       p->busy_since;
+		if (time_before(now, last + aoe_silence_limit(p)))
+			continue;
+		p->up = false;
+		died++;
+		pr_warn_ratelimited("%s: e%u.%u: no answer from %pM via %s for %u ms with %u commands out\n",
+				    aoe_name(a), a->shelf, a->slot, p->mac,
+				    p->nd->name, jiffies_to_msecs(now - last),
+				    p->nout);
+		list_for_each_entry(f, &a->active, node)
+			if (f->port == i)
+				f->deadline = now;
+	}
+	if (died)
+		aoe_kick_discovery(a);
+	return died;
+}
+
 static void aoe_timer_fn(struct timer_list *t)
 {
 	struct aoe_dev *a = from_timer(a, t, timer);
-	unsigned long now = jiffies, dead = msecs_to_jiffies(AOE_PATH_DEAD_MS);
+	unsigned long now = jiffies;
 	struct aoe_frame *f, *tmp;
-	bool tick = false, stuck = false;
 	struct sk_buff_head q;
+	bool tick = false;
 	LIST_HEAD(done);
+	int died;
 
 	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
+	died = aoe_check_ports(a, now);
 	list_for_each_entry_safe(f, tmp, &a->active, node) {
 		int pi, old = f->port;
 
 		if (f->kind != AOE_F_IDENTIFY && !a->identified)
 			continue;	/* waits for the path to return */
 		tick = true;
-		if (f->kind != AOE_F_IDENTIFY && time_after(now, f->born + dead))
-			stuck = true;
 		if (time_before(now, f->deadline))
 			continue;
 		if (old >= 0 && time_after_eq(now, a->ports[old].cut_until)) {
 			struct aoe_port *p = &a->ports[old];
 
-			/* a burst timing out together is one loss event */
+			/*
+			 * Loss or a busy target: halve the window, never
+			 * below 1; a burst timing out together is one event.
+			 */
 			p->ssthresh = max(p->cwnd / 2, 1U);
 			p->cwnd = p->ssthresh;
 			p->cwnd_acc = 0;
 			p->cut_until = now + aoe_rto(p, 0);
-			if (++p->lost >= AOE_PORT_LOST_MAX && p->up &&
-			    time_after(now, p->last_rx +
-				       msecs_to_jiffies(AOE_PORT_DEAD_MS))) {
-				p->up = false;
-				pr_warn_ratelimited("%s: no answer from %pM via %s\n",
-						    aoe_name(a), p->mac,
-						    p->nd->name);
-				aoe_kick_discovery(a);
-			}
 		}
 		if (f->kind == AOE_F_IDENTIFY &&
 		    f->retries + 1 >= AOE_IDENT_TRIES) {
@@ -1154,9 +1204,8 @@ static void aoe_timer_fn(struct timer_list *t)
 			break;
 		}
 	}
-	if (a->identified && (!aoe_have_port(a) ||
-			      (stuck && time_after(now, a->last_rx + dead))))
-		aoe_path_lost(a, aoe_have_port(a) ? "no answer" :
+	if (a->identified && !aoe_have_port(a))
+		aoe_path_lost(a, died ? "the target went silent" :
 			      "no usable port");
 	if (!a->stopping && tick)
 		mod_timer(&a->timer, now + AOE_TICK);
