@@ -61,6 +61,11 @@
 #define AOE_VERIFY_MS		5000	/* re-IDENTIFY a live disk this often */
 #define AOE_NOANSWER_MS		5000	/* first queries unanswered: say so */
 #define AOE_TICK		max_t(unsigned long, 1, HZ / 100)
+/* Frame buffers: room for the largest link-layer header, and jumbo frames. */
+#define AOE_HEADROOM		LL_MAX_HEADER
+#define AOE_FRAME_HDRS		(ETH_HLEN + SANBLK_AOE_HDR_LEN + \
+				 SANBLK_AOE_ATA_LEN)
+#define AOE_FRAME_SECTORS_MAX	17	/* what an MTU of 9000 carries */
 
 enum aoe_frame_kind {
 	AOE_F_FREE,
@@ -98,6 +103,9 @@ struct aoe_frame {
 	bool write;
 	u64 lba;
 	ktime_t sent;
+	struct sk_buff *skb;		/* preallocated: clones go on the wire */
+	unsigned int cap;		/* sectors skb has room for */
+	bool unsent;			/* built, but no memory to send it */
 	unsigned long born;		/* jiffies of the first transmission */
 	unsigned long deadline;		/* jiffies */
 	unsigned int retries;
@@ -143,6 +151,7 @@ struct aoe_dev {
 	unsigned long disc_start;
 	unsigned int queries;
 	char asked[160];		/* NICs of the last query round */
+	unsigned int frame_cap;		/* sectors per frame buffer */
 	struct timer_list timer;
 	struct delayed_work disc_work;
 	struct work_struct up_work;
@@ -349,6 +358,7 @@ static struct aoe_frame *aoe_frame_get(struct aoe_dev *a, bool reserve)
 	a->gen = (a->gen + 1) & (AOE_TAG_QUERY / AOE_NFRAMES - 1);
 	f->tag = a->gen * AOE_NFRAMES + (u32)(f - a->frames);
 	f->retries = 0;
+	f->unsent = false;
 	f->port = -1;
 	f->rq = NULL;
 	f->born = jiffies;
@@ -367,9 +377,13 @@ static void aoe_frame_put(struct aoe_dev *a, struct aoe_frame *f)
 	a->nfree++;
 }
 
-/* Copy between rq's data at byte offset off and buf. */
-static void aoe_copy_rq(struct request *rq, u32 off, u8 *buf, u32 len,
-			bool to_rq)
+/*
+ * Copy len bytes between rq's data at byte offset off and skb's at skboff:
+ * into rq (a READ answer, any skb layout) or out of it (a WRITE, into
+ * our own linear frame buffer).
+ */
+static void aoe_copy_rq(struct request *rq, u32 off, struct sk_buff *skb,
+			int skboff, u32 len, bool to_rq)
 {
 	struct req_iterator iter;
 	struct bio_vec bv;
@@ -378,6 +392,7 @@ static void aoe_copy_rq(struct request *rq, u32 off, u8 *buf, u32 len,
 	rq_for_each_segment(bv, rq, iter) {
 		u32 s = pos, e = pos + bv.bv_len, skip;
 		struct bio_vec part;
+		int at;
 
 		pos = e;
 		if (e <= off)
@@ -388,25 +403,54 @@ static void aoe_copy_rq(struct request *rq, u32 off, u8 *buf, u32 len,
 		part = bv;
 		part.bv_offset += skip;
 		part.bv_len = min(e, off + len) - (s + skip);
-		if (to_rq)
-			memcpy_to_bvec(&part, buf + (s + skip - off));
-		else
-			memcpy_from_bvec(buf + (s + skip - off), &part);
+		at = skboff + (s + skip - off);
+		if (to_rq) {
+			void *p = bvec_kmap_local(&part);
+
+			/* the length was checked against skb->len */
+			WARN_ON_ONCE(skb_copy_bits(skb, at, p, part.bv_len));
+			flush_dcache_page(part.bv_page);
+			kunmap_local(p);
+		} else {
+			memcpy_from_bvec(skb->data + at, &part);
+		}
 	}
 }
 
-/* Build frame f for port pi onto q.  Returns 0, or -ERANGE (bad LBA). */
+/* A frame buffer with room for that many sectors of data. */
+static struct sk_buff *aoe_frame_skb_alloc(unsigned int sectors, gfp_t gfp)
+{
+	unsigned int len = max_t(unsigned int, AOE_FRAME_HDRS +
+				 sectors * SANBLK_SECTOR, ETH_ZLEN);
+	struct sk_buff *skb = alloc_skb(AOE_HEADROOM + len, gfp);
+
+	if (skb)
+		skb_reserve(skb, AOE_HEADROOM);
+	return skb;
+}
+
+/*
+ * Build frame f for port pi in its own buffer and put a clone of it on q.
+ * Nothing is allocated but the clone's sk_buff head, from the emergency
+ * reserves if need be (this is the writeback path of a root disk; cf.
+ * sk_set_memalloc()), and, when the last copy of the frame still sits in
+ * a driver's queue, a fresh buffer.  Without memory the frame is marked
+ * unsent and tried again on the next tick, without counting as a
+ * retransmission.  Returns 0, or -ERANGE (bad LBA).
+ */
 static int aoe_frame_xmit(struct aoe_dev *a, struct aoe_frame *f, int pi,
 			  struct sk_buff_head *q)
 {
+	const gfp_t gfp = GFP_ATOMIC | __GFP_MEMALLOC | __GFP_NOWARN;
 	struct aoe_port *p = &a->ports[pi];
 	struct sanblk_aoe_hdr h = {
 		.ver = SANBLK_AOE_VERSION, .major = a->shelf, .minor = a->slot,
 		.cmd = SANBLK_AOE_CMD_ATA, .tag = f->tag,
 	};
 	struct sanblk_aoe_ata ata;
+	struct sk_buff *skb, *clone;
 	unsigned int dlen = 0;
-	struct sk_buff *skb;
+	struct ethhdr *eth;
 	u8 *pl;
 
 	lockdep_assert_held(&a->lock);
@@ -436,18 +480,43 @@ static int aoe_frame_xmit(struct aoe_dev *a, struct aoe_frame *f, int pi,
 	if (!timer_pending(&a->timer) && !a->stopping)
 		mod_timer(&a->timer, jiffies + AOE_TICK);
 
-	skb = aoe_skb(p->nd, p->mac, SANBLK_AOE_HDR_LEN + SANBLK_AOE_ATA_LEN +
-		      dlen);
-	if (!skb)
-		return 0;	/* retransmitted on timeout */
+	skb = f->skb;
+	if (skb_cloned(skb)) {
+		struct sk_buff *fresh = aoe_frame_skb_alloc(f->cap, gfp);
+
+		if (!fresh)
+			goto defer;
+		consume_skb(skb);	/* the driver keeps the data alive */
+		f->skb = fresh;
+		skb = fresh;
+	}
+	skb_trim(skb, 0);
+	eth = skb_put_zero(skb, max_t(unsigned int, AOE_FRAME_HDRS + dlen,
+				      ETH_ZLEN));
+	skb_reset_mac_header(skb);
+	ether_addr_copy(eth->h_dest, p->mac);
+	ether_addr_copy(eth->h_source, p->nd->dev_addr);
+	eth->h_proto = htons(ETH_P_AOE);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb->dev = p->nd;
+	skb->protocol = htons(ETH_P_AOE);
 	pl = skb->data + ETH_HLEN;
 	sanblk_aoe_put_hdr(pl, SANBLK_AOE_HDR_LEN, &h);
 	sanblk_aoe_put_ata(pl + SANBLK_AOE_HDR_LEN, SANBLK_AOE_ATA_LEN, &ata);
 	if (dlen)
-		aoe_copy_rq(f->rq, f->off,
-			    pl + SANBLK_AOE_HDR_LEN + SANBLK_AOE_ATA_LEN, dlen,
-			    false);
-	__skb_queue_tail(q, skb);
+		aoe_copy_rq(f->rq, f->off, skb, AOE_FRAME_HDRS, dlen, false);
+	clone = skb_clone(skb, gfp);
+	if (!clone)
+		goto defer;
+	__skb_queue_tail(q, clone);
+	f->unsent = false;
+	return 0;
+
+defer:
+	f->unsent = true;
+	f->deadline = jiffies + AOE_TICK;
+	pr_warn_ratelimited("%s: out of memory for a frame; sending it on the next tick\n",
+			    aoe_name(a));
 	return 0;
 }
 
@@ -541,8 +610,8 @@ static void aoe_pump(struct aoe_dev *a, struct sk_buff_head *q,
 
 			f->kind = AOE_F_RW;
 			f->write = req_op(rq) == REQ_OP_WRITE;
-			f->nsect = min_t(u32, a->ports[pi].spf,
-					 left / SANBLK_SECTOR);
+			f->nsect = min3(a->ports[pi].spf, f->cap,
+					left / SANBLK_SECTOR);
 			f->off = pdu->framed;
 			f->lba = blk_rq_pos(rq) + pdu->framed / SANBLK_SECTOR;
 			pdu->framed += f->nsect * SANBLK_SECTOR;
@@ -964,11 +1033,19 @@ static void aoe_identified(struct aoe_dev *a, const u8 *buf,
 	sanblk_dev_identified(a->d, &info);
 }
 
+/*
+ * An ATA answer: the AoE header was decoded, the ATA part starts at off.
+ * skb is read where it lies (skb_header_pointer(), skb_copy_bits()):
+ * nothing is allocated on the way from the wire to the request.
+ */
 static void aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 		       const u8 *src, const struct sanblk_aoe_hdr *h,
-		       const u8 *buf, unsigned int len)
+		       struct sk_buff *skb, unsigned int off)
 {
+	u8 abuf[SANBLK_AOE_ATA_LEN];
 	struct sanblk_aoe_ata ata;
+	unsigned int len;
+	const u8 *hp;
 	blk_status_t st = BLK_STS_OK;
 	struct sk_buff_head q;
 	struct aoe_frame *f;
@@ -1012,7 +1089,8 @@ static void aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 		st = BLK_STS_IOERR;
 		goto out_done;
 	}
-	n = sanblk_aoe_get_ata(buf, len, &ata);
+	hp = skb_header_pointer(skb, off, sizeof(abuf), abuf);
+	n = hp ? sanblk_aoe_get_ata(hp, sizeof(abuf), &ata) : -EMSGSIZE;
 	if (n < 0) {
 		st = BLK_STS_IOERR;
 		snprintf(why, sizeof(why), "truncated response");
@@ -1024,10 +1102,13 @@ static void aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 					 sizeof(why));
 		goto out_err;
 	}
-	buf += n;
-	len -= n;
+	off += n;
+	len = skb->len - off;
 	if (f->kind == AOE_F_IDENTIFY) {
-		aoe_identified(a, buf, len);
+		len = min_t(unsigned int, len, sizeof(a->id_buf));
+		if (skb_copy_bits(skb, off, a->id_buf, len))
+			len = 0;
+		aoe_identified(a, a->id_buf, len);
 	} else if (f->kind == AOE_F_RW && !f->write) {
 		u32 want = f->nsect * SANBLK_SECTOR;
 
@@ -1037,7 +1118,7 @@ static void aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 				 len, want);
 			goto out_err;
 		}
-		aoe_copy_rq(f->rq, f->off, (u8 *)buf, want, true);
+		aoe_copy_rq(f->rq, f->off, skb, off, want, true);
 	}
 	goto out_done;
 
@@ -1067,30 +1148,47 @@ static struct aoe_dev *aoe_find(u16 shelf, u8 slot)
 	return NULL;
 }
 
+/*
+ * Every AoE frame the stack receives.  ATA answers, the I/O path, are read
+ * in place without allocating (the skb is neither changed nor
+ * linearized); config answers, small and rare, are linearized.
+ *
+ * Under memory pressure the stack drops frames in pfmemalloc skbs before
+ * they get here (only IP, ARP and VLAN frames may use the reserves):
+ * such an answer is lost like any other, and the frame is sent again.
+ */
 static int aoe_rcv(struct sk_buff *skb, struct net_device *nd,
 		   struct packet_type *pt, struct net_device *orig)
 {
+	u8 hbuf[SANBLK_AOE_HDR_LEN];
 	struct sanblk_aoe_hdr h;
 	struct aoe_dev *a;
+	const u8 *hp;
 	int n;
 
-	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (!skb)
-		return NET_RX_DROP;
-	if (skb_linearize(skb))
+	hp = skb_header_pointer(skb, 0, sizeof(hbuf), hbuf);
+	if (!hp)
 		goto drop;
-	n = sanblk_aoe_get_hdr(skb->data, skb->len, &h);
+	n = sanblk_aoe_get_hdr(hp, sizeof(hbuf), &h);
 	if (n < 0 || !(h.flags & SANBLK_AOE_FL_RSP))
 		goto drop;
+	if (h.cmd == SANBLK_AOE_CMD_CFG) {
+		skb = skb_share_check(skb, GFP_ATOMIC);
+		if (!skb)
+			return NET_RX_DROP;
+		if (skb_linearize(skb))
+			goto drop;
+	} else if (h.cmd != SANBLK_AOE_CMD_ATA) {
+		goto drop;
+	}
 
 	rcu_read_lock();
 	a = aoe_find(h.major, h.minor);
 	if (a && h.cmd == SANBLK_AOE_CMD_CFG)
 		aoe_rx_cfg(a, nd, eth_hdr(skb)->h_source, &h, skb->data + n,
 			   skb->len - n);
-	else if (a && h.cmd == SANBLK_AOE_CMD_ATA)
-		aoe_rx_ata(a, nd, eth_hdr(skb)->h_source, &h, skb->data + n,
-			   skb->len - n);
+	else if (a)
+		aoe_rx_ata(a, nd, eth_hdr(skb)->h_source, &h, skb, n);
 	rcu_read_unlock();
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
@@ -1173,7 +1271,16 @@ static void aoe_timer_fn(struct timer_list *t)
 		tick = true;
 		if (time_before(now, f->deadline))
 			continue;
-		if (old >= 0 && time_after_eq(now, a->ports[old].cut_until)) {
+		if (f->unsent && old >= 0 && aoe_port_ok(&a->ports[old])) {
+			/* never went out: no loss, no retransmission */
+			if (aoe_frame_xmit(a, f, old, &q)) {
+				aoe_frame_done(a, f, BLK_STS_IOERR, &done);
+				break;
+			}
+			continue;
+		}
+		if (old >= 0 && !f->unsent &&
+		    time_after_eq(now, a->ports[old].cut_until)) {
 			struct aoe_port *p = &a->ports[old];
 
 			/*
@@ -1320,6 +1427,55 @@ static struct notifier_block aoe_netdev_nb = {
 
 /* ---- transport ops ---- */
 
+/* Sectors per frame buffer: for the largest MTU among the disk's NICs. */
+static unsigned int aoe_frame_cap(struct aoe_dev *a)
+{
+	unsigned int mtu = ETH_DATA_LEN;
+	struct net_device *nd;
+
+	rcu_read_lock();
+	spin_lock_bh(&a->lock);
+	for_each_netdev_rcu(&init_net, nd)
+		if (aoe_nic_allowed(a, nd))
+			mtu = max(mtu, nd->mtu);
+	spin_unlock_bh(&a->lock);
+	rcu_read_unlock();
+	return clamp_t(unsigned int, sanblk_aoe_frame_sectors(mtu, 0), 1,
+		       AOE_FRAME_SECTORS_MAX);
+}
+
+static void aoe_frames_free(struct aoe_dev *a)
+{
+	int i;
+
+	for (i = 0; i < AOE_NFRAMES; i++)
+		consume_skb(a->frames[i].skb);
+}
+
+/*
+ * Every frame gets its buffer now, so that a request in flight never
+ * waits for an allocation (but for the clone's head, see
+ * aoe_frame_xmit()).
+ */
+static int aoe_frames_alloc(struct aoe_dev *a)
+{
+	unsigned int cap = aoe_frame_cap(a);
+	int i;
+
+	for (i = 0; i < AOE_NFRAMES; i++) {
+		struct aoe_frame *f = &a->frames[i];
+
+		f->skb = aoe_frame_skb_alloc(cap, GFP_KERNEL);
+		if (!f->skb) {
+			aoe_frames_free(a);
+			return -ENOMEM;
+		}
+		f->cap = cap;
+	}
+	a->frame_cap = cap;
+	return 0;
+}
+
 static int aoe_attach(struct sanblk_dev *d)
 {
 	struct aoe_dev *a, *o;
@@ -1348,6 +1504,11 @@ static int aoe_attach(struct sanblk_dev *d)
 	a->nic_mac_set = d->tgt.has_nic_mac;
 	ether_addr_copy(a->nic_mac, d->tgt.nic_mac);
 	strscpy(a->nic_name, d->tgt.nic_name, sizeof(a->nic_name));
+	ret = aoe_frames_alloc(a);
+	if (ret) {
+		kfree(a);
+		return ret;
+	}
 	d->tp = a;
 
 	mutex_lock(&aoe_devs_mutex);
@@ -1362,6 +1523,7 @@ static int aoe_attach(struct sanblk_dev *d)
 	mutex_unlock(&aoe_devs_mutex);
 	if (ret) {
 		d->tp = NULL;
+		aoe_frames_free(a);
 		kfree(a);
 		return ret;
 	}
@@ -1395,6 +1557,7 @@ static void aoe_detach(struct sanblk_dev *d)
 	}
 	spin_unlock_bh(&a->lock);
 	aoe_release_ports(a, NULL);
+	aoe_frames_free(a);
 	d->tp = NULL;
 	kfree(a);
 }
