@@ -8,6 +8,8 @@
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
 #include <linux/module.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
 
 #include "blk_compat.h"
 #include "sanblk.h"
@@ -317,7 +319,7 @@ void sanblk_disk_remove(struct sanblk_dev *d)
 	if (!fail && d->disk) {
 		/* what the target holds must be on its media when we go */
 		sync_blockdev(d->disk->part0);
-		if (sanblk_disk_flush(d))
+		if (sanblk_disk_flush(d, 0))
 			pr_warn("%s: cache flush before removal failed\n",
 				d->name);
 	}
@@ -333,20 +335,66 @@ void sanblk_disk_remove(struct sanblk_dev *d)
 	}
 }
 
-/*
- * Write the target's cache back (reboot, removal).  May sleep; the caller
- * keeps the disk from being removed meanwhile.
- */
-int sanblk_disk_flush(struct sanblk_dev *d)
+/* One cache flush, whose waiter may give up before it completes. */
+struct sanblk_flush {
+	struct completion done;
+	refcount_t ref;			/* the waiter and the bio */
+	blk_status_t status;
+};
+
+static void sanblk_flush_put(struct sanblk_flush *fl)
 {
+	if (refcount_dec_and_test(&fl->ref))
+		kfree(fl);
+}
+
+static void sanblk_flush_end_io(struct bio *bio)
+{
+	struct sanblk_flush *fl = bio->bi_private;
+
+	fl->status = bio->bi_status;
+	complete(&fl->done);
+	bio_put(bio);
+	sanblk_flush_put(fl);
+}
+
+/*
+ * Write the target's cache back (reboot, removal), waiting at most secs
+ * seconds (0: for ever): a power-off must not hang on a target that is
+ * gone.  Returns 0 (also when there is nothing to flush), -ETIMEDOUT or
+ * -EIO.  May sleep; the caller keeps the disk from being removed
+ * meanwhile.
+ */
+int sanblk_disk_flush(struct sanblk_dev *d, unsigned int secs)
+{
+	struct sanblk_flush *fl;
 	struct gendisk *disk;
+	struct bio *bio;
+	int ret = 0;
 
 	mutex_lock(&d->lock);
 	disk = d->info.write_cache ? d->disk : NULL;
 	mutex_unlock(&d->lock);
 	if (!disk || READ_ONCE(d->state) != SANBLK_STATE_LIVE)
 		return 0;
-	return blkdev_issue_flush(disk->part0);
+
+	fl = kzalloc(sizeof(*fl), GFP_NOIO);
+	if (!fl)
+		return -ENOMEM;
+	init_completion(&fl->done);
+	refcount_set(&fl->ref, 2);
+	bio = bio_alloc(disk->part0, 0, REQ_OP_WRITE | REQ_PREFLUSH, GFP_NOIO);
+	bio->bi_end_io = sanblk_flush_end_io;
+	bio->bi_private = fl;
+	submit_bio(bio);
+	if (!secs)
+		wait_for_completion_io(&fl->done);
+	else if (!wait_for_completion_io_timeout(&fl->done, secs * HZ))
+		ret = -ETIMEDOUT;
+	if (!ret && fl->status)
+		ret = blk_status_to_errno(fl->status);
+	sanblk_flush_put(fl);
+	return ret;
 }
 
 int sanblk_blkdev_register(void)

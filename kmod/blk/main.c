@@ -490,11 +490,17 @@ static int sanblk_reboot(struct notifier_block *nb, unsigned long action,
 
 	mutex_lock(&sanblk_devs_mutex);
 	list_for_each_entry(d, &sanblk_devs, node) {
-		int ret = sanblk_disk_flush(d);
+		int ret;
 
+		if (!READ_ONCE(d->info.write_cache) ||
+		    READ_ONCE(d->state) != SANBLK_STATE_LIVE)
+			continue;
+		ret = sanblk_disk_flush(d, SANBLK_SHUTDOWN_FLUSH);
 		if (ret)
 			pr_warn("%s: cache flush at shutdown failed: %d\n",
 				d->name, ret);
+		else
+			pr_info("%s: cache flushed for shutdown\n", d->name);
 	}
 	mutex_unlock(&sanblk_devs_mutex);
 	return NOTIFY_DONE;

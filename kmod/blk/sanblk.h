@@ -20,6 +20,8 @@
 #define SANBLK_QUEUE_DEPTH	128
 /* Ad-hoc disks give up after this long without an answer (seconds). */
 #define SANBLK_ADHOC_TIMEOUT	120
+/* How long a power-off waits for each disk's cache flush (seconds). */
+#define SANBLK_SHUTDOWN_FLUSH	10
 /* Between checks of a request's age when timeout=0 (seconds). */
 #define SANBLK_RQ_CHECK		30
 
@@ -105,7 +107,7 @@ bool sanblk_dev_change_state(struct sanblk_dev *d, enum sanblk_state from,
 const char *sanblk_state_name(int s);
 int sanblk_disk_init(struct sanblk_dev *d);
 void sanblk_disk_remove(struct sanblk_dev *d);
-int sanblk_disk_flush(struct sanblk_dev *d);
+int sanblk_disk_flush(struct sanblk_dev *d, unsigned int secs);
 void sanblk_disk_apply_timeout(struct sanblk_dev *d);
 int sanblk_blkdev_register(void);
 void sanblk_blkdev_unregister(void);
