@@ -60,6 +60,7 @@
 #define AOE_DISC_MAX_MS		2000
 #define AOE_VERIFY_MS		5000	/* re-IDENTIFY a live disk this often */
 #define AOE_NOANSWER_MS		5000	/* first queries unanswered: say so */
+#define AOE_NIC_QUERIES		4	/* queries when a NIC comes up */
 #define AOE_TICK		max_t(unsigned long, 1, HZ / 100)
 /* Frame buffers: room for the largest link-layer header, and jumbo frames. */
 #define AOE_HEADROOM		LL_MAX_HEADER
@@ -87,9 +88,11 @@ struct aoe_port {
 	long srtt_us;			/* 0: no sample yet */
 	long rttvar_us;
 	unsigned int nout;		/* frames in flight on this port */
+	u64 sent;			/* frames sent, retransmissions too */
 	unsigned int cwnd, ssthresh, cwnd_acc, maxwin;
-	unsigned long last_rx;		/* jiffies of the last frame from it */
-	unsigned long busy_since;	/* jiffies nout went from 0 to 1 */
+	/* a frame went out since the last answer: since when */
+	bool waiting;
+	unsigned long waiting_since;
 	unsigned long cut_until;	/* one window cut per round trip */
 };
 
@@ -148,6 +151,7 @@ struct aoe_dev {
 	bool answered;			/* a config answer came, ever */
 	bool noanswer_said;
 	bool gave_up;			/* timeout= passed with no answer */
+	unsigned int query_nics;	/* NIC up: query rounds, even if live */
 	unsigned long disc_start;
 	unsigned int queries;
 	char asked[160];		/* NICs of the last query round */
@@ -473,8 +477,11 @@ static int aoe_frame_xmit(struct aoe_dev *a, struct aoe_frame *f, int pi,
 	if (f->port >= 0)
 		a->ports[f->port].nout--;
 	f->port = pi;
-	if (!p->nout++)
-		p->busy_since = jiffies;
+	p->nout++;
+	if (!p->waiting) {
+		p->waiting = true;
+		p->waiting_since = jiffies;
+	}
 	f->sent = ktime_get();
 	f->deadline = jiffies + aoe_rto(p, f->retries);
 	if (!timer_pending(&a->timer) && !a->stopping)
@@ -509,6 +516,7 @@ static int aoe_frame_xmit(struct aoe_dev *a, struct aoe_frame *f, int pi,
 	if (!clone)
 		goto defer;
 	__skb_queue_tail(q, clone);
+	p->sent++;
 	f->unsent = false;
 	return 0;
 
@@ -828,7 +836,10 @@ static void aoe_disc_work(struct work_struct *work)
 			if (a->ports[i].used && !a->ports[i].dying &&
 			    !a->ports[i].up)
 				revive = true;
-		query = revive;
+		/* a NIC that came up may lead to another path */
+		query = revive || a->query_nics;
+		if (a->query_nics)
+			a->query_nics--;
 		pi = aoe_pick_port(a, 1, true, -1);
 		if (!a->identifying && pi >= 0)
 			aoe_send_identify(a, pi, &q);
@@ -840,7 +851,7 @@ static void aoe_disc_work(struct work_struct *work)
 	aoe_check_answer(a);
 	spin_lock_bh(&a->lock);
 	if (!a->stopping && !a->failed && !a->gave_up) {
-		if (a->identified && !revive) {
+		if (a->identified && !revive && !a->query_nics) {
 			delay = AOE_VERIFY_MS;
 		} else {
 			delay = a->disc_ms;
@@ -992,7 +1003,7 @@ static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 		goto out_unlock;
 	}
 	p->up = true;
-	p->last_rx = jiffies;
+	p->waiting = false;
 	if (!a->identified && !a->identifying)
 		aoe_send_identify(a, pi, &q);
 	else if (a->identified)
@@ -1062,7 +1073,7 @@ static void aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 	nd = aoe_rx_nic(a, nd);
 	pi = nd ? aoe_port_find(a, nd, src) : -1;
 	if (pi >= 0)
-		a->ports[pi].last_rx = jiffies;
+		a->ports[pi].waiting = false;
 	f = &a->frames[AOE_TAG_IDX(h->tag)];
 	if (f->kind == AOE_F_FREE || f->tag != h->tag)
 		goto out_unlock;	/* late duplicate */
@@ -1215,9 +1226,10 @@ static unsigned long aoe_silence_limit(struct aoe_port *p)
 }
 
 /*
- * Declare dead every port that has had frames out and heard nothing from
- * its target for its silence limit; their frames move to other ports at
- * once.  Returns how many died.
+ * Declare dead every port that has heard nothing from its target for its
+ * silence limit since a frame went out to it (frames that moved to other
+ * ports meanwhile count: a silent port keeps getting new ones); its
+ * frames move to other ports at once.  Returns how many died.
  */
 static int aoe_check_ports(struct aoe_dev *a, unsigned long now)
 {
@@ -1227,20 +1239,17 @@ static int aoe_check_ports(struct aoe_dev *a, unsigned long now)
 	lockdep_assert_held(&a->lock);
 	for (i = 0; i < AOE_NPORTS; i++) {
 		struct aoe_port *p = &a->ports[i];
-		unsigned long last;
 
-		if (!p->used || p->dying || !p->up || !p->nout)
-			continue;
-		last = time_after(p->last_rx, p->busy_since) ? p->last_rx :
-		       p->busy_since;
-		if (time_before(now, last + aoe_silence_limit(p)))
+		if (!p->used || p->dying || !p->up || !p->waiting ||
+		    time_before(now, p->waiting_since + aoe_silence_limit(p)))
 			continue;
 		p->up = false;
+		p->waiting = false;
 		died++;
-		pr_warn_ratelimited("%s: e%u.%u: no answer from %pM via %s for %u ms with %u commands out\n",
+		pr_warn_ratelimited("%s: e%u.%u: no answer from %pM via %s for %u ms\n",
 				    aoe_name(a), a->shelf, a->slot, p->mac,
-				    p->nd->name, jiffies_to_msecs(now - last),
-				    p->nout);
+				    p->nd->name,
+				    jiffies_to_msecs(now - p->waiting_since));
 		list_for_each_entry(f, &a->active, node)
 			if (f->port == i)
 				f->deadline = now;
@@ -1396,8 +1405,10 @@ static void aoe_dev_netdev_event(struct aoe_dev *a, struct net_device *nd,
 	case NETDEV_UP:
 	case NETDEV_CHANGE:
 	case NETDEV_CHANGEUPPER:
-		if (aoe_nic_allowed(a, nd) && aoe_nic_usable(nd))
+		if (aoe_nic_allowed(a, nd) && aoe_nic_usable(nd)) {
+			a->query_nics = AOE_NIC_QUERIES;
 			aoe_kick_discovery(a);
+		}
 		fallthrough;
 	case NETDEV_DOWN:
 		if (mine && a->identified && !aoe_have_port(a))
@@ -1672,6 +1683,18 @@ static ssize_t aoe_show(struct sanblk_dev *d, enum sanblk_tattr attr,
 		case SANBLK_TATTR_RTT_US:
 			if (p->srtt_us && (!rtt || p->srtt_us < rtt))
 				rtt = p->srtt_us;
+			break;
+		case SANBLK_TATTR_PATH_STATE:
+			len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "",
+					     aoe_port_ok(p) ? "up" : "down");
+			break;
+		case SANBLK_TATTR_PATH_COMMANDS:
+			len += sysfs_emit_at(buf, len, "%s%llu", len ? " " : "",
+					     p->sent);
+			break;
+		case SANBLK_TATTR_FRAME_SECTORS:
+			len += sysfs_emit_at(buf, len, "%s%u", len ? " " : "",
+					     min(p->spf, a->frame_cap));
 			break;
 		default:
 			break;

@@ -116,6 +116,9 @@ SANBLK_TATTR(nic, SANBLK_TATTR_NIC);
 SANBLK_TATTR(target_mac, SANBLK_TATTR_TARGET_MAC);
 SANBLK_TATTR(rtt_us, SANBLK_TATTR_RTT_US);
 SANBLK_TATTR(inflight, SANBLK_TATTR_INFLIGHT);
+SANBLK_TATTR(path_state, SANBLK_TATTR_PATH_STATE);
+SANBLK_TATTR(path_commands, SANBLK_TATTR_PATH_COMMANDS);
+SANBLK_TATTR(frame_sectors, SANBLK_TATTR_FRAME_SECTORS);
 
 static ssize_t retransmits_show(struct device *dev,
 				struct device_attribute *attr, char *buf)
@@ -184,6 +187,9 @@ static struct attribute *sanblk_dev_attrs[] = {
 	&dev_attr_target_mac.attr,
 	&dev_attr_rtt_us.attr,
 	&dev_attr_inflight.attr,
+	&dev_attr_path_state.attr,
+	&dev_attr_path_commands.attr,
+	&dev_attr_frame_sectors.attr,
 	&dev_attr_retransmits.attr,
 	&dev_attr_errors.attr,
 	&dev_attr_timeout.attr,

@@ -18,6 +18,9 @@ enum sanblk_tattr {
 	SANBLK_TATTR_TARGET_MAC,	/* remote address(es) in use */
 	SANBLK_TATTR_RTT_US,		/* smoothed round-trip time */
 	SANBLK_TATTR_INFLIGHT,		/* commands on the wire */
+	SANBLK_TATTR_PATH_STATE,	/* per path: up or down */
+	SANBLK_TATTR_PATH_COMMANDS,	/* per path: commands sent */
+	SANBLK_TATTR_FRAME_SECTORS,	/* per path: sectors per command */
 };
 
 struct sanblk_transport_ops {
