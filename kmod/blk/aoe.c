@@ -159,6 +159,8 @@ struct aoe_dev {
 	struct timer_list timer;
 	struct delayed_work disc_work;
 	struct work_struct up_work;
+	struct delayed_work grow_work;
+	unsigned int frame_want;	/* sectors the frame buffers should hold */
 
 	bool nic_mac_set;		/* NIC chosen by MAC (or latched) */
 	u8 nic_mac[ETH_ALEN];
@@ -663,6 +665,80 @@ static void aoe_resend_all(struct aoe_dev *a, struct sk_buff_head *q,
 	aoe_pump(a, q, done);
 }
 
+/* ---- bigger frames (jumbo MTU) ---- */
+
+/* A port could carry spf sectors per frame: have the buffers grown. */
+static void aoe_frames_want(struct aoe_dev *a, unsigned int spf)
+{
+	lockdep_assert_held(&a->lock);
+	spf = min_t(unsigned int, spf, AOE_FRAME_SECTORS_MAX);
+	if (spf <= a->frame_want || a->stopping)
+		return;
+	a->frame_want = spf;
+	mod_delayed_work(sanblk_wq, &a->grow_work, 0);
+}
+
+/*
+ * Give every free frame a buffer of a->frame_want sectors, allocated
+ * with the lock dropped (GFP_NOIO: this may run while memory is being
+ * reclaimed through this very disk).  Frames in use are done on a later
+ * pass; until a frame is done it carries as many sectors as it can.
+ */
+static void aoe_grow_work(struct work_struct *work)
+{
+	struct aoe_dev *a = container_of(to_delayed_work(work),
+					 struct aoe_dev, grow_work);
+	unsigned int want, left = 0;
+	int i;
+
+	spin_lock_bh(&a->lock);
+	want = a->frame_want;
+	spin_unlock_bh(&a->lock);
+	for (i = 0; i < AOE_NFRAMES; i++) {
+		struct aoe_frame *f = &a->frames[i];
+		struct sk_buff *skb, *old = NULL;
+		bool need, busy;
+
+		spin_lock_bh(&a->lock);
+		need = f->cap < want;
+		busy = f->kind != AOE_F_FREE;
+		spin_unlock_bh(&a->lock);
+		if (!need)
+			continue;
+		if (busy) {
+			left++;
+			continue;
+		}
+		skb = aoe_frame_skb_alloc(want, GFP_NOIO | __GFP_NOWARN);
+		if (!skb) {
+			left++;
+			break;
+		}
+		spin_lock_bh(&a->lock);
+		if (f->kind == AOE_F_FREE && f->cap < want) {
+			old = f->skb;
+			f->skb = skb;
+			f->cap = want;
+			skb = NULL;
+		} else if (f->cap < want) {
+			left++;
+		}
+		spin_unlock_bh(&a->lock);
+		consume_skb(skb);
+		consume_skb(old);	/* a driver may still hold a copy */
+	}
+	spin_lock_bh(&a->lock);
+	if (!left && want == a->frame_want) {
+		if (want > a->frame_cap)
+			pr_info("%s: frames now carry up to %u sectors\n",
+				aoe_name(a), want);
+		a->frame_cap = want;
+	} else if (!a->stopping) {
+		queue_delayed_work(sanblk_wq, &a->grow_work, HZ / 10);
+	}
+	spin_unlock_bh(&a->lock);
+}
+
 /* ---- discovery ---- */
 
 /*
@@ -997,6 +1073,7 @@ static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 	p->ssthresh = p->maxwin;
 	p->cwnd = clamp(p->cwnd, 1U, p->maxwin);
 	p->spf = sanblk_aoe_frame_sectors(p->nd->mtu, c.scnt);
+	aoe_frames_want(a, p->spf);
 	if (!p->spf) {
 		pr_warn_ratelimited("%s: MTU %u of %s too small for a sector\n",
 				    aoe_name(a), p->nd->mtu, p->nd->name);
@@ -1215,6 +1292,46 @@ static struct packet_type aoe_pt = {
 
 /* ---- retransmission ---- */
 
+/*
+ * No port carries f's sectors any more (an MTU went down): cut f to what
+ * a port does carry, and the rest into new frames, due at once (the
+ * timer's walk reaches them: they are at the tail of a->active).
+ * Returns that port, or -1 when there is none or not enough free frames
+ * yet.  Every frame holds at least a->frame_cap sectors.
+ */
+static int aoe_split_frame(struct aoe_dev *a, struct aoe_frame *f, int old)
+{
+	struct aoe_pdu *pdu = sanblk_rq_tp(f->rq);
+	unsigned int unit, pos, left;
+	int pi;
+
+	lockdep_assert_held(&a->lock);
+	pi = aoe_pick_port(a, 1, true, old);
+	if (pi < 0)
+		return -1;
+	unit = min(a->ports[pi].spf, a->frame_cap);
+	left = f->nsect - unit;
+	if (a->nfree < DIV_ROUND_UP(left, unit) + 1)	/* 1: IDENTIFY's */
+		return -1;
+	f->nsect = unit;
+	for (pos = unit; left; ) {
+		struct aoe_frame *g = aoe_frame_get(a, true);
+		unsigned int n = min(unit, left);
+
+		g->kind = AOE_F_RW;
+		g->rq = f->rq;
+		g->write = f->write;
+		g->nsect = n;
+		g->lba = f->lba + pos;
+		g->off = f->off + pos * SANBLK_SECTOR;
+		g->deadline = jiffies;
+		pdu->nout++;
+		pos += n;
+		left -= n;
+	}
+	return pi;
+}
+
 /* How long port p may be silent, with frames out, before it is dead. */
 static unsigned long aoe_silence_limit(struct aoe_port *p)
 {
@@ -1308,6 +1425,8 @@ static void aoe_timer_fn(struct timer_list *t)
 			continue;
 		}
 		pi = aoe_pick_port(a, f->nsect, true, old);
+		if (pi < 0 && f->kind == AOE_F_RW)
+			pi = aoe_split_frame(a, f, old);
 		if (pi < 0) {
 			f->deadline = now + AOE_TICK;
 			continue;
@@ -1391,8 +1510,13 @@ static void aoe_dev_netdev_event(struct aoe_dev *a, struct net_device *nd,
 		if (!p->used || p->dying || p->nd != nd)
 			continue;
 		mine = true;
-		if (event == NETDEV_CHANGEMTU && p->scnt != 0xff)
+		if (event == NETDEV_CHANGEMTU && p->scnt != 0xff) {
 			p->spf = sanblk_aoe_frame_sectors(nd->mtu, p->scnt);
+			aoe_frames_want(a, p->spf);
+			/* the target may take bigger frames now too */
+			a->query_nics = AOE_NIC_QUERIES;
+			aoe_kick_discovery(a);
+		}
 		if (event == NETDEV_CHANGENAME)
 			pr_info("%s: NIC renamed to %s\n", aoe_name(a),
 				nd->name);
@@ -1484,6 +1608,7 @@ static int aoe_frames_alloc(struct aoe_dev *a)
 		f->cap = cap;
 	}
 	a->frame_cap = cap;
+	a->frame_want = cap;
 	return 0;
 }
 
@@ -1512,6 +1637,7 @@ static int aoe_attach(struct sanblk_dev *d)
 	timer_setup(&a->timer, aoe_timer_fn, 0);
 	INIT_DELAYED_WORK(&a->disc_work, aoe_disc_work);
 	INIT_WORK(&a->up_work, aoe_up_work);
+	INIT_DELAYED_WORK(&a->grow_work, aoe_grow_work);
 	a->nic_mac_set = d->tgt.has_nic_mac;
 	ether_addr_copy(a->nic_mac, d->tgt.nic_mac);
 	strscpy(a->nic_name, d->tgt.nic_name, sizeof(a->nic_name));
@@ -1558,6 +1684,7 @@ static void aoe_detach(struct sanblk_dev *d)
 	a->identified = false;
 	spin_unlock_bh(&a->lock);
 	cancel_work_sync(&a->up_work);
+	cancel_delayed_work_sync(&a->grow_work);
 	cancel_delayed_work_sync(&a->disc_work);
 	del_timer_sync(&a->timer);
 
