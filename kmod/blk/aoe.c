@@ -966,6 +966,9 @@ static void aoe_up_work(struct work_struct *work)
 			continue;
 		spin_lock_bh(&a->lock);
 		allowed = aoe_nic_allowed(a, nd) && !a->stopping;
+		/* unless named, only NICs with a device behind (not ifb, dummy) */
+		if (!a->nic_mac_set && !a->nic_name[0] && !nd->dev.parent)
+			allowed = false;
 		spin_unlock_bh(&a->lock);
 		if (!allowed)
 			continue;
