@@ -119,6 +119,9 @@ build_tree() {
 	put "$d/state" live
 	put "$d/nic" eth0
 	put "$d/target_mac" 00:11:22:33:44:55
+	put "$d/path_state" up
+	put "$d/path_commands" 4612
+	put "$d/frame_sectors" 2
 	put "$d/rtt_us" 350
 	put "$d/inflight" 0
 	put "$d/retransmits" 2
@@ -292,7 +295,10 @@ suite() {
 	cp "$tmp/out" "$tmp/show0"
 	check show eval 'want_rc 0 && has out "rtt_us        350" &&
 		has out "2097152 sectors (1024 MiB)" && has out "/dev/sanblk0p1" &&
-		has out "target_mac    00:11:22:33:44:55" && has out "odd_attr      x?y"'
+		has out "target_mac    00:11:22:33:44:55" && has out "odd_attr      x?y" &&
+		has out "path_state    up" && has out "path_commands 4612" &&
+		has out "frame_sectors 2" &&
+		{ grep -A 1 "^  target_mac " "$tmp/out" | tail -n 1 | grep -q "^  path_state " || { why="path_state does not follow target_mac: $(cat "$tmp/out")"; false; }; }'
 	run "$sh" "$r" show "$r/dev/sanblk0"
 	check show-by-path eval 'want_rc 0 && cmp -s "$tmp/out" "$tmp/show0" || { why="differs from show sanblk0"; false; }'
 	run "$sh" "$r" show 0
@@ -427,6 +433,12 @@ suite() {
 		has out "  sanblk.wait=30" && has out "sanblk.target= is given: the firmware'"'"'s entries are not used" &&
 		hasnt out "no disk for entry"'
 	cp "$tmp/cmdline" "$r/proc/cmdline"
+	put "$r/sys/bus/sanblk/devices/1/state" noanswer
+	run "$sh" "$r" diagnose
+	check diagnose-noanswer eval 'want_rc 1 &&
+		has out "PROBLEM  sanblk1 " && has out "state noanswer" &&
+		has out "sanblk1: no target answered its queries on eth1" &&
+		has out "ethertype 0x88a2"'
 	heal_tree "$r"
 	run "$sh" "$r" diagnose
 	check diagnose-healthy-boot eval 'want_rc 0 && has out "Nothing wrong found" && hasnt out PROBLEM'
