@@ -325,6 +325,10 @@ void sanblk_disk_remove(struct sanblk_dev *d)
 	}
 	if (d->disk)
 		del_gendisk(d->disk);
+	/* the sysfs attributes outlive the transport: shut them out */
+	mutex_lock(&d->lock);
+	d->attached = false;
+	mutex_unlock(&d->lock);
 	d->ops->detach(d);
 	/* detach stopped every caller of sanblk_dev_identified() */
 	cancel_work_sync(&d->ident_work);

@@ -107,8 +107,13 @@ static ssize_t _name##_show(struct device *dev,				\
 			    struct device_attribute *attr, char *buf)	\
 {									\
 	struct sanblk_dev *d = to_sanblk_dev(dev);			\
+	ssize_t n = -ENODEV;						\
 									\
-	return d->ops->show(d, _a, buf);				\
+	mutex_lock(&d->lock);						\
+	if (d->attached)						\
+		n = d->ops->show(d, _a, buf);				\
+	mutex_unlock(&d->lock);						\
+	return n;							\
 }									\
 static DEVICE_ATTR_RO(_name)
 
@@ -306,6 +311,9 @@ static int sanblk_dev_create(const struct sanblk_target *t,
 	ret = ops->attach(d);
 	if (ret)
 		goto err_del_dev;
+	mutex_lock(&d->lock);
+	d->attached = true;
+	mutex_unlock(&d->lock);
 	list_add_tail(&d->node, &sanblk_devs);
 	mutex_unlock(&sanblk_devs_mutex);
 

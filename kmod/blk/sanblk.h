@@ -66,6 +66,7 @@ struct sanblk_dev {
 	struct sanblk_disk_info found;	/* latest identification */
 	bool removing;			/* under lock; READ_ONCE elsewhere */
 	bool identified;		/* info is the disk's; under lock */
+	bool attached;			/* tp is usable (sysfs); under lock */
 	struct work_struct ident_work;	/* judges each identification */
 	struct work_struct create_work;	/* makes the gendisk, once */
 	struct completion ready;	/* first identification accepted */
