@@ -641,9 +641,15 @@ static void aoe_pump(struct aoe_dev *a, struct sk_buff_head *q,
 	}
 }
 
-/* Send every frame that is waiting for a path, then new work. */
-static void aoe_resend_all(struct aoe_dev *a, struct sk_buff_head *q,
-			   struct list_head *done)
+/*
+ * Send the frames that wait for a path, then new work.  When the path
+ * itself returns (all) that is every frame; when a port answers, the
+ * frames that had no usable port, or that sat on port revived (-1: none)
+ * while it was down.  A frame out on a live port is left to its timer:
+ * sending it again would only put a duplicate of it on the wire.
+ */
+static void aoe_resend(struct aoe_dev *a, bool all, int revived,
+		       struct sk_buff_head *q, struct list_head *done)
 {
 	struct aoe_frame *f, *tmp;
 
@@ -652,6 +658,9 @@ static void aoe_resend_all(struct aoe_dev *a, struct sk_buff_head *q,
 		int pi;
 
 		if (f->kind == AOE_F_IDENTIFY)
+			continue;
+		if (!all && f->port >= 0 && f->port != revived &&
+		    aoe_port_ok(&a->ports[f->port]))
 			continue;
 		pi = aoe_pick_port(a, f->nsect, true, -1);
 		if (pi < 0)
@@ -1029,6 +1038,7 @@ static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 	struct sk_buff_head q;
 	struct aoe_port *p;
 	LIST_HEAD(done);
+	bool was_up;
 	int pi, i;
 
 	if (sanblk_aoe_get_cfg(buf, len, &c) < 0)
@@ -1082,12 +1092,13 @@ static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 				    aoe_name(a), p->nd->mtu, p->nd->name);
 		goto out_unlock;
 	}
+	was_up = p->up;
 	p->up = true;
 	p->waiting = false;
 	if (!a->identified && !a->identifying)
 		aoe_send_identify(a, pi, &q);
 	else if (a->identified)
-		aoe_resend_all(a, &q, &done);
+		aoe_resend(a, false, was_up ? -1 : pi, &q, &done);
 out_unlock:
 	aoe_unlock_xmit(a, &q);
 	aoe_end_requests(&done);
@@ -1714,7 +1725,7 @@ static void aoe_resume(struct sanblk_dev *d, bool accepted)
 	a->identifying = false;
 	if (accepted && !a->failed && !a->identified) {
 		a->identified = true;
-		aoe_resend_all(a, &q, &done);
+		aoe_resend(a, true, -1, &q, &done);
 	}
 	aoe_unlock_xmit(a, &q);
 	aoe_end_requests(&done);
