@@ -327,6 +327,24 @@ static unsigned int aoe_min_spf(struct aoe_dev *a)
 	return spf;
 }
 
+/*
+ * Requests the disk should take at once: one per command the targets
+ * buffer (their bufcnt) over the ports that answered, so that every
+ * request can have a frame out at once while the windows (at most bufcnt
+ * frames per port) are open, and never more than there are frames for
+ * (one is IDENTIFY's).
+ */
+static unsigned int aoe_queue_depth(struct aoe_dev *a)
+{
+	unsigned int n = 0;
+	int i;
+
+	for (i = 0; i < AOE_NPORTS; i++)
+		if (aoe_port_ok(&a->ports[i]))
+			n += a->ports[i].maxwin;
+	return min_t(unsigned int, n, AOE_NFRAMES - 1);
+}
+
 static void aoe_kick_discovery(struct aoe_dev *a)
 {
 	lockdep_assert_held(&a->lock);
@@ -1125,6 +1143,7 @@ static void aoe_identified(struct aoe_dev *a, const u8 *buf,
 	info.sectors = id.sectors;
 	info.max_sectors = clamp(aoe_min_spf(a) * AOE_FRAMES_PER_RQ, 8U,
 				 1024U);
+	info.queue_depth = aoe_queue_depth(a);
 	/* a target that can flush is treated as having a volatile cache */
 	info.write_cache = id.write_cache || id.flush || id.flush_ext;
 	strscpy(info.serial, id.serial, sizeof(info.serial));

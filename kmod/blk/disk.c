@@ -149,7 +149,14 @@ static int sanblk_disk_create(struct sanblk_dev *d,
 	memset(set, 0, sizeof(*set));
 	set->ops = &sanblk_mq_ops;
 	set->nr_hw_queues = 1;
-	set->queue_depth = SANBLK_QUEUE_DEPTH;
+	/*
+	 * Only as many requests as the target has buffers for: more would
+	 * wait inside the transport, unseen by the block layer, which can
+	 * no longer merge them with later ones nor share the disk fairly
+	 * among its users.
+	 */
+	set->queue_depth = clamp(info->queue_depth, SANBLK_QUEUE_DEPTH_MIN,
+				 SANBLK_QUEUE_DEPTH_MAX);
 	set->numa_node = NUMA_NO_NODE;
 	set->cmd_size = sizeof(struct sanblk_cmd) + d->ops->cmd_size;
 	set->flags = BLK_MQ_F_SHOULD_MERGE;
@@ -218,9 +225,10 @@ static void sanblk_create_work(struct work_struct *work)
 	WRITE_ONCE(d->disk, disk);
 	/* timeout= may have changed while the disk was being created */
 	sanblk_disk_apply_timeout(d);
-	pr_info("%s: %s, %llu sectors (%llu MB), model '%s', serial '%s'%s%s\n",
+	pr_info("%s: %s, %llu sectors (%llu MB), model '%s', serial '%s', queue depth %u%s%s\n",
 		d->name, d->ops->name, info.sectors, info.sectors >> 11,
-		info.model, info.serial, info.write_cache ? ", write cache" : "",
+		info.model, info.serial, d->tag_set.queue_depth,
+		info.write_cache ? ", write cache" : "",
 		d->tgt.ro ? ", read-only" : "");
 	complete_all(&d->ready);
 	mutex_unlock(&d->lock);

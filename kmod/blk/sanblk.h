@@ -17,7 +17,9 @@
 #include "transport.h"
 
 #define SANBLK_MINORS		16	/* whole disk + 15 partitions */
-#define SANBLK_QUEUE_DEPTH	128
+/* Requests the driver takes at once: the transport's advice, clamped. */
+#define SANBLK_QUEUE_DEPTH_MIN	2
+#define SANBLK_QUEUE_DEPTH_MAX	256
 /* Ad-hoc disks give up after this long without an answer (seconds). */
 #define SANBLK_ADHOC_TIMEOUT	120
 /* How long a power-off waits for each disk's cache flush (seconds). */
@@ -37,6 +39,7 @@ enum sanblk_state {
 struct sanblk_disk_info {
 	u64 sectors;			/* 512-byte sectors */
 	unsigned int max_sectors;	/* per request */
+	unsigned int queue_depth;	/* requests the target buffers */
 	bool write_cache;
 	bool fua;
 	char serial[24];
