@@ -71,7 +71,8 @@
 #   vm_netns                   create namespace $VM_NS with tap0 =
 #                              10.99.0.1/24, fd99::1/64
 #   vm_ns CMD...               run CMD inside $VM_NS
-#   vm_vblade SHELF SLOT DISK  export DISK over AoE on tap0
+#   vm_vblade SHELF SLOT DISK  export DISK over AoE on tap0 (VM_VBLADE_ARGS:
+#                              more vblade options, e.g. "-b 5")
 #   vm_dnsmasq ROOTPATH [ARGS...]
 #                              DHCPv4 (10.99.0.100-199) + RA, root-path
 #                              option; ARGS go to dnsmasq (e.g.
@@ -353,8 +354,9 @@ vm_ns() {
 
 vm_vblade() {
 	local shelf=$1 slot=$2 disk=$3
+	# shellcheck disable=SC2086 # VM_VBLADE_ARGS: options, split on purpose
 	ip netns exec "$VM_NS" timeout -k 5 "${VM_DAEMON_TIMEOUT:-900}" \
-		vblade "$shelf" "$slot" tap0 "$disk" \
+		vblade ${VM_VBLADE_ARGS:-} "$shelf" "$slot" tap0 "$disk" \
 		>"$VM_WORK/vblade-$shelf.$slot.log" 2>&1 &
 	vm_track_pid $!
 }
