@@ -1358,6 +1358,7 @@ static int aoe_split_frame(struct aoe_dev *a, struct aoe_frame *f, int old)
 		g->lba = f->lba + pos;
 		g->off = f->off + pos * SANBLK_SECTOR;
 		g->deadline = jiffies;
+		g->unsent = true;	/* its first sending is no retry */
 		pdu->nout++;
 		pos += n;
 		left -= n;
@@ -1430,7 +1431,8 @@ static void aoe_timer_fn(struct timer_list *t)
 		tick = true;
 		if (time_before(now, f->deadline))
 			continue;
-		if (f->unsent && old >= 0 && aoe_port_ok(&a->ports[old])) {
+		if (f->unsent && old >= 0 && aoe_port_ok(&a->ports[old]) &&
+		    a->ports[old].spf >= f->nsect) {
 			/* never went out: no loss, no retransmission */
 			if (aoe_frame_xmit(a, f, old, &q)) {
 				aoe_frame_done(a, f, BLK_STS_IOERR, &done);
@@ -1464,8 +1466,10 @@ static void aoe_timer_fn(struct timer_list *t)
 			f->deadline = now + AOE_TICK;
 			continue;
 		}
-		f->retries++;
-		atomic64_inc(&a->d->retransmits);
+		if (!f->unsent) {
+			f->retries++;
+			atomic64_inc(&a->d->retransmits);
+		}
 		if (aoe_frame_xmit(a, f, pi, &q)) {
 			/* frees other frames of the request: stop walking */
 			aoe_frame_done(a, f, BLK_STS_IOERR, &done);
