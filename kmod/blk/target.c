@@ -468,13 +468,11 @@ static const struct {
 	[OPT_RO]	= { "ro", false, false },
 	[OPT_RW]	= { "rw", false, false },
 	[OPT_INITIATOR]	= { "initiator", true, true },
-	[OPT_IP]	= { "ip", true, false },
-	[OPT_GW]	= { "gw", true, false },
+	[OPT_IP]	= { "ip", true, true },
+	[OPT_GW]	= { "gw", true, true },
 	[OPT_HDIGEST]	= { "header_digest", true, true },
 	[OPT_DDIGEST]	= { "data_digest", true, true },
 };
-
-#define SANBLK_TIMEOUT_MAX	31536000	/* a year; 0 means never */
 
 static int parse_digest(struct span val, const char *key,
 			enum sanblk_digest *d, char *err, size_t errlen)

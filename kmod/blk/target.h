@@ -33,6 +33,8 @@
 #define SANBLK_ISCSI_PORT	3260
 #define SANBLK_AOE_SHELF_MAX	65534	/* 0xffff is the broadcast shelf */
 #define SANBLK_AOE_SLOT_MAX	254	/* 0xff is the broadcast slot */
+/* Longest timeout= (seconds): a year; 0 means never. */
+#define SANBLK_TIMEOUT_MAX	31536000
 
 enum sanblk_transport_kind {
 	SANBLK_TRANSPORT_NONE = 0,

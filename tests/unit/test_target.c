@@ -315,11 +315,11 @@ static void options(void)
 	CHECK_INT(parse("aoe:e3.4,nic=52-54-00-12-34-56"), 0);
 	CHECK(t.has_nic_mac && !memcmp(t.nic_mac, mac, 6));
 
-	CHECK_INT(parse("aoe:e0.1,ip=10.99.0.2/24,gw=10.99.0.1"), 0);
+	CHECK_INT(parse("iscsi:10.99.0.1:::1:n,ip=10.99.0.2/24,gw=10.99.0.1"), 0);
 	CHECK_INT(t.ip.family, 4);
 	CHECK_INT(t.prefix, 24);
 	CHECK_INT(t.gw.family, 4);
-	CHECK_STR(canon(true), "aoe:e0.1,ip=10.99.0.2/24,gw=10.99.0.1");
+	CHECK_STR(canon(true), "iscsi:10.99.0.1::3260:1:n,ip=10.99.0.2/24,gw=10.99.0.1");
 
 	CHECK_INT(parse("iscsi:[fd99::1]:::1:iqn.x,ip=fd99::2/64,gw=fd99::1,"
 			"initiator=iqn.2026-11.test:client,header_digest=crc32c,"
@@ -361,15 +361,17 @@ static void option_errors(void)
 	BAD("aoe:e0.1,timeout=", "aoe: timeout '' is not a number of seconds");
 	BAD("aoe:e0.1,timeout=31536001",
 	    "aoe: timeout '31536001' out of range 0-31536000 (0 = never)");
-	BAD("aoe:e0.1,ip=10.0.0.2", "aoe: ip '10.0.0.2' needs /<prefix>");
-	BAD("aoe:e0.1,ip=10.0.0/8", "aoe: ip '10.0.0/8' is not an address");
-	BAD("aoe:e0.1,ip=10.0.0.2/33", "aoe: ip prefix in '10.0.0.2/33' out of range 0-32");
-	BAD("aoe:e0.1,ip=fd99::2/129", "aoe: ip prefix in 'fd99::2/129' out of range 0-128");
-	BAD("aoe:e0.1,ip=10.0.0.2/", "aoe: ip prefix in '10.0.0.2/' out of range 0-32");
-	BAD("aoe:e0.1,gw=10.0.0.1", "aoe: option 'gw' needs 'ip'");
-	BAD("aoe:e0.1,ip=10.0.0.2/8,gw=x", "aoe: gw 'x' is not an address");
-	BAD("aoe:e0.1,ip=10.0.0.2/8,gw=fd99::1",
-	    "aoe: gw and ip are of different address families");
+	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2", "iscsi: ip '10.0.0.2' needs /<prefix>");
+	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0/8", "iscsi: ip '10.0.0/8' is not an address");
+	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/33", "iscsi: ip prefix in '10.0.0.2/33' out of range 0-32");
+	BAD("iscsi:1.2.3.4:::1:n,ip=fd99::2/129", "iscsi: ip prefix in 'fd99::2/129' out of range 0-128");
+	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/", "iscsi: ip prefix in '10.0.0.2/' out of range 0-32");
+	BAD("iscsi:1.2.3.4:::1:n,gw=10.0.0.1", "iscsi: option 'gw' needs 'ip'");
+	BAD("aoe:e0.1,ip=10.0.0.2/8", "aoe: option 'ip' applies to iscsi only");
+	BAD("aoe:e0.1,gw=10.0.0.1", "aoe: option 'gw' applies to iscsi only");
+	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/8,gw=x", "iscsi: gw 'x' is not an address");
+	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/8,gw=fd99::1",
+	    "iscsi: gw and ip are of different address families");
 	BAD("iscsi:1.2.3.4:::1:n,initiator=", "iscsi: initiator '' is not a name of 1-223 printable bytes");
 	BAD("iscsi:1.2.3.4:::1:n,header_digest=md5",
 	    "iscsi: header_digest 'md5' is not none or crc32c");
