@@ -142,7 +142,6 @@ struct aoe_dev {
 	unsigned int rr;		/* next port, round robin */
 	bool identified;		/* accepted by the front end, path good */
 	bool identifying;		/* IDENTIFY out or being judged */
-	bool failed;			/* every request fails */
 	bool stopping;
 	bool lba48;
 	bool flush_ext;
@@ -150,7 +149,6 @@ struct aoe_dev {
 	/* first discovery: since when, how many queries, who was asked */
 	bool answered;			/* a config answer came, ever */
 	bool noanswer_said;
-	bool gave_up;			/* timeout= passed with no answer */
 	unsigned int query_nics;	/* NIC up: query rounds, even if live */
 	unsigned long disc_start;
 	unsigned int queries;
@@ -172,6 +170,15 @@ static DEFINE_MUTEX(aoe_devs_mutex);
 static LIST_HEAD(aoe_devs);
 
 #define aoe_name(a)	((a)->d->name)
+
+/* Whether nothing is to be looked for any more: stopping or failed. */
+static bool aoe_done(struct aoe_dev *a)
+{
+	enum sanblk_state s = sanblk_dev_state(a->d);
+
+	return a->stopping || s == SANBLK_STATE_FAILED ||
+	       s == SANBLK_STATE_DEAD;
+}
 
 /* ---- NICs ---- */
 
@@ -348,7 +355,7 @@ static unsigned int aoe_queue_depth(struct aoe_dev *a)
 static void aoe_kick_discovery(struct aoe_dev *a)
 {
 	lockdep_assert_held(&a->lock);
-	if (a->stopping || a->gave_up)
+	if (aoe_done(a))
 		return;
 	a->disc_ms = AOE_DISC_MIN_MS;
 	mod_delayed_work(sanblk_wq, &a->disc_work, 0);
@@ -360,9 +367,7 @@ static void aoe_path_lost(struct aoe_dev *a, const char *why)
 	if (!a->identified)
 		return;
 	a->identified = false;
-	pr_warn_ratelimited("%s: e%u.%u: path lost (%s); I/O waits for it\n",
-			    aoe_name(a), a->shelf, a->slot, why);
-	sanblk_dev_set_state(a->d, SANBLK_STATE_NOPATH);
+	sanblk_dev_path_lost(a->d, why);
 	aoe_kick_discovery(a);
 }
 
@@ -556,9 +561,8 @@ static void aoe_rq_decide(struct aoe_pdu *pdu, struct list_head *done)
 	}
 }
 
-/* Give up on every frame of rq and settle it with status st. */
-static void aoe_rq_fail(struct aoe_dev *a, struct request *rq,
-			blk_status_t st, struct list_head *done)
+/* Free every frame of rq and take it off the queue. */
+static void aoe_rq_unlink(struct aoe_dev *a, struct request *rq)
 {
 	struct aoe_pdu *pdu = sanblk_rq_tp(rq);
 	struct aoe_frame *f, *tmp;
@@ -574,6 +578,15 @@ static void aoe_rq_fail(struct aoe_dev *a, struct request *rq,
 		list_del(&pdu->node);
 		pdu->queued = false;
 	}
+}
+
+/* Give up on every frame of rq and settle it with status st. */
+static void aoe_rq_fail(struct aoe_dev *a, struct request *rq,
+			blk_status_t st, struct list_head *done)
+{
+	struct aoe_pdu *pdu = sanblk_rq_tp(rq);
+
+	aoe_rq_unlink(a, rq);
 	if (!pdu->status)
 		pdu->status = st;
 	aoe_rq_decide(pdu, done);
@@ -614,7 +627,7 @@ static void aoe_pump(struct aoe_dev *a, struct sk_buff_head *q,
 		     struct list_head *done)
 {
 	lockdep_assert_held(&a->lock);
-	if (!a->identified || a->failed)
+	if (!a->identified)
 		return;
 	while (!list_empty(&a->reqq)) {
 		struct aoe_pdu *pdu = list_first_entry(&a->reqq,
@@ -851,9 +864,8 @@ static void aoe_describe_nics(struct aoe_dev *a, char *buf, size_t size)
 
 /*
  * The first discovery has gone unanswered for AOE_NOANSWER_MS: say who
- * was asked and move the disk to noanswer; it keeps listening.  A disk
- * with a timeout= gives up when that has passed too.  Called from
- * disc_work only.
+ * was asked and tell the core (noanswer); the disk keeps listening until
+ * its timeout=, which the core keeps.  Called from disc_work only.
  */
 static void aoe_check_answer(struct aoe_dev *a)
 {
@@ -861,46 +873,31 @@ static void aoe_check_answer(struct aoe_dev *a)
 	unsigned int t = READ_ONCE(a->d->timeout);
 	char nics[192], after[48] = "";
 	unsigned int queries;
-	bool say, give_up;
+	bool say;
 
 	spin_lock_bh(&a->lock);
 	say = !a->answered && !a->noanswer_said &&
 	      since >= msecs_to_jiffies(AOE_NOANSWER_MS);
-	give_up = !a->answered && !a->gave_up && t &&
-		  since >= (unsigned long)t * HZ;
 	if (say)
 		a->noanswer_said = true;
-	if (give_up)
-		a->gave_up = true;
 	queries = a->queries;
 	strscpy(nics, a->asked, sizeof(nics));
 	spin_unlock_bh(&a->lock);
+	if (!say)
+		return;
 
-	if (say) {
-		if (t)
-			snprintf(after, sizeof(after), ", gives up after %u s",
-				 t);
-		if (queries) {
-			pr_warn("%s: no AoE target e%u.%u answered on %s after %u config queries in %u s; still listening%s\n",
-				aoe_name(a), a->shelf, a->slot, nics, queries,
-				jiffies_to_msecs(since) / 1000, after);
-		} else {
-			aoe_describe_nics(a, nics, sizeof(nics));
-			pr_warn("%s: no usable NIC to look for AoE target e%u.%u on (NICs: %s); still listening%s\n",
-				aoe_name(a), a->shelf, a->slot, nics, after);
-		}
-		sanblk_dev_change_state(a->d, SANBLK_STATE_DISCOVERING,
-					SANBLK_STATE_NOANSWER);
+	if (t)
+		snprintf(after, sizeof(after), ", gives up after %u s", t);
+	if (queries) {
+		pr_warn("%s: no AoE target e%u.%u answered on %s after %u config queries in %u s; still listening%s\n",
+			aoe_name(a), a->shelf, a->slot, nics, queries,
+			jiffies_to_msecs(since) / 1000, after);
+	} else {
+		aoe_describe_nics(a, nics, sizeof(nics));
+		pr_warn("%s: no usable NIC to look for AoE target e%u.%u on (NICs: %s); still listening%s\n",
+			aoe_name(a), a->shelf, a->slot, nics, after);
 	}
-	if (give_up) {
-		pr_err("%s: no AoE target e%u.%u answered within timeout=%u s; giving up (remove the disk, or add it again with a longer timeout=)\n",
-		       aoe_name(a), a->shelf, a->slot, t);
-		if (!sanblk_dev_change_state(a->d, SANBLK_STATE_NOANSWER,
-					     SANBLK_STATE_FAILED))
-			sanblk_dev_change_state(a->d,
-						SANBLK_STATE_DISCOVERING,
-						SANBLK_STATE_FAILED);
-	}
+	sanblk_dev_noanswer(a->d);
 }
 
 static void aoe_send_identify(struct aoe_dev *a, int pi,
@@ -953,7 +950,7 @@ static void aoe_disc_work(struct work_struct *work)
 		aoe_send_queries(a);
 	aoe_check_answer(a);
 	spin_lock_bh(&a->lock);
-	if (!a->stopping && !a->failed && !a->gave_up) {
+	if (!aoe_done(a)) {
 		if (a->identified && !revive && !a->query_nics) {
 			delay = AOE_VERIFY_MS;
 		} else {
@@ -1071,8 +1068,7 @@ static void aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 	spin_lock_bh(&a->lock);
 	nd = aoe_rx_nic(a, nd);
 	/* a NIC being unregistered is no longer running: never held here */
-	if (!nd || !aoe_nic_usable(nd) || a->stopping || a->failed ||
-	    a->gave_up)
+	if (!nd || !aoe_nic_usable(nd) || aoe_done(a))
 		goto out_unlock;
 	a->answered = true;
 	pi = aoe_port_find(a, nd, src);
@@ -1141,12 +1137,16 @@ static void aoe_identified(struct aoe_dev *a, const u8 *buf,
 	a->lba48 = id.lba48;
 	a->flush_ext = id.flush_ext;
 	info.sectors = id.sectors;
+	info.logical_block_size = SANBLK_SECTOR;
+	info.nr_hw_queues = 1;
 	info.max_sectors = clamp(aoe_min_spf(a) * AOE_FRAMES_PER_RQ, 8U,
 				 1024U);
 	info.queue_depth = aoe_queue_depth(a);
 	/* a target that can flush is treated as having a volatile cache */
 	info.write_cache = id.write_cache || id.flush || id.flush_ext;
 	strscpy(info.serial, id.serial, sizeof(info.serial));
+	/* what makes the disk this disk: its serial */
+	strscpy(info.id, id.serial, sizeof(info.id));
 	strscpy(info.model, id.model, sizeof(info.model));
 	strscpy(info.firmware, id.firmware, sizeof(info.firmware));
 	if (!id.lba48)
@@ -1683,7 +1683,6 @@ static int aoe_attach(struct sanblk_dev *d)
 		kfree(a);
 		return ret;
 	}
-	d->tp = a;
 
 	mutex_lock(&aoe_devs_mutex);
 	list_for_each_entry(o, &aoe_devs, node) {
@@ -1692,11 +1691,13 @@ static int aoe_attach(struct sanblk_dev *d)
 			break;
 		}
 	}
-	if (!ret)
+	if (!ret) {
+		/* whole now: sysfs and the receive path may see it */
+		WRITE_ONCE(d->tp, a);
 		list_add_tail_rcu(&a->node, &aoe_devs);
+	}
 	mutex_unlock(&aoe_devs_mutex);
 	if (ret) {
-		d->tp = NULL;
 		aoe_frames_free(a);
 		kfree(a);
 		return ret;
@@ -1737,7 +1738,7 @@ static void aoe_detach(struct sanblk_dev *d)
 	kfree(a);
 }
 
-static void aoe_resume(struct sanblk_dev *d, bool accepted)
+static void aoe_resume(struct sanblk_dev *d)
 {
 	struct aoe_dev *a = d->tp;
 	struct sk_buff_head q;
@@ -1746,37 +1747,33 @@ static void aoe_resume(struct sanblk_dev *d, bool accepted)
 	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
 	a->identifying = false;
-	if (accepted && !a->failed && !a->identified) {
+	if (!a->identified) {
 		a->identified = true;
 		aoe_resend(a, true, -1, &q, &done);
 	}
 	aoe_unlock_xmit(a, &q);
 	aoe_end_requests(&done);
-	if (!accepted)
-		d->ops->fail_all(d);
 }
 
-static void aoe_fail_all(struct sanblk_dev *d)
+/*
+ * Forget rq: free its frames (their answers, should any come, no longer
+ * match a tag) and take it off the queue.  False when its completion was
+ * already decided.
+ */
+static bool aoe_cancel_rq(struct sanblk_dev *d, struct request *rq)
 {
 	struct aoe_dev *a = d->tp;
-	struct aoe_frame *f;
-	struct aoe_pdu *pdu, *ptmp;
-	LIST_HEAD(done);
+	struct aoe_pdu *pdu = sanblk_rq_tp(rq);
+	bool mine;
 
 	spin_lock_bh(&a->lock);
-	a->failed = true;
-restart:
-	/* aoe_rq_fail() frees several frames: restart from the head */
-	list_for_each_entry(f, &a->active, node) {
-		if (f->rq) {
-			aoe_rq_fail(a, f->rq, BLK_STS_IOERR, &done);
-			goto restart;
-		}
+	mine = !pdu->done;
+	if (mine) {
+		aoe_rq_unlink(a, rq);
+		pdu->done = true;
 	}
-	list_for_each_entry_safe(pdu, ptmp, &a->reqq, node)
-		aoe_rq_fail(a, sanblk_tp_rq(pdu), BLK_STS_IOERR, &done);
 	spin_unlock_bh(&a->lock);
-	aoe_end_requests(&done);
+	return mine;
 }
 
 static blk_status_t aoe_queue_rq(struct sanblk_dev *d, struct request *rq)
@@ -1792,10 +1789,6 @@ static blk_status_t aoe_queue_rq(struct sanblk_dev *d, struct request *rq)
 	pdu->status = BLK_STS_OK;
 	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
-	if (a->failed) {
-		spin_unlock_bh(&a->lock);
-		return BLK_STS_IOERR;
-	}
 	list_add_tail(&pdu->node, &a->reqq);
 	pdu->queued = true;
 	aoe_pump(a, &q, &done);
@@ -1804,85 +1797,124 @@ static blk_status_t aoe_queue_rq(struct sanblk_dev *d, struct request *rq)
 	return BLK_STS_OK;
 }
 
-static bool aoe_abort_rq(struct sanblk_dev *d, struct request *rq)
+/* ---- sysfs: each port's value, space-separated ---- */
+
+enum aoe_attr {
+	AOE_ATTR_NIC,
+	AOE_ATTR_TARGET_MAC,
+	AOE_ATTR_PATH_STATE,
+	AOE_ATTR_PATH_COMMANDS,
+	AOE_ATTR_FRAME_SECTORS,
+};
+
+static ssize_t aoe_show_ports(struct sanblk_dev *d, enum aoe_attr attr,
+			      char *buf)
 {
 	struct aoe_dev *a = d->tp;
-	struct aoe_pdu *pdu = sanblk_rq_tp(rq);
-	LIST_HEAD(done);
-
-	spin_lock_bh(&a->lock);
-	if (pdu->done) {
-		spin_unlock_bh(&a->lock);
-		return false;
-	}
-	atomic64_inc(&d->errors);
-	aoe_rq_fail(a, rq, BLK_STS_IOERR, &done);
-	spin_unlock_bh(&a->lock);
-	aoe_end_requests(&done);
-	return true;
-}
-
-static ssize_t aoe_show(struct sanblk_dev *d, enum sanblk_tattr attr,
-			char *buf)
-{
-	struct aoe_dev *a = d->tp;
-	long rtt = 0;
 	int i, len = 0;
 
 	spin_lock_bh(&a->lock);
 	for (i = 0; i < AOE_NPORTS; i++) {
 		struct aoe_port *p = &a->ports[i];
+		const char *sep = len ? " " : "";
 
 		if (!p->used || p->dying)
 			continue;
 		switch (attr) {
-		case SANBLK_TATTR_NIC:
-			len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "",
+		case AOE_ATTR_NIC:
+			len += sysfs_emit_at(buf, len, "%s%s", sep,
 					     p->nd->name);
 			break;
-		case SANBLK_TATTR_TARGET_MAC:
-			len += sysfs_emit_at(buf, len, "%s%pM", len ? " " : "",
-					     p->mac);
+		case AOE_ATTR_TARGET_MAC:
+			len += sysfs_emit_at(buf, len, "%s%pM", sep, p->mac);
 			break;
-		case SANBLK_TATTR_RTT_US:
-			if (p->srtt_us && (!rtt || p->srtt_us < rtt))
-				rtt = p->srtt_us;
-			break;
-		case SANBLK_TATTR_PATH_STATE:
-			len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "",
+		case AOE_ATTR_PATH_STATE:
+			len += sysfs_emit_at(buf, len, "%s%s", sep,
 					     aoe_port_ok(p) ? "up" : "down");
 			break;
-		case SANBLK_TATTR_PATH_COMMANDS:
-			len += sysfs_emit_at(buf, len, "%s%llu", len ? " " : "",
-					     p->sent);
+		case AOE_ATTR_PATH_COMMANDS:
+			len += sysfs_emit_at(buf, len, "%s%llu", sep, p->sent);
 			break;
-		case SANBLK_TATTR_FRAME_SECTORS:
-			len += sysfs_emit_at(buf, len, "%s%u", len ? " " : "",
+		case AOE_ATTR_FRAME_SECTORS:
+			len += sysfs_emit_at(buf, len, "%s%u", sep,
 					     min(p->spf, a->frame_cap));
-			break;
-		default:
 			break;
 		}
 	}
-	if (attr == SANBLK_TATTR_RTT_US)
-		len = sysfs_emit(buf, "%ld", rtt);
-	else if (attr == SANBLK_TATTR_INFLIGHT)
-		len = sysfs_emit(buf, "%u", AOE_NFRAMES - a->nfree);
 	spin_unlock_bh(&a->lock);
-	len += sysfs_emit_at(buf, len, "\n");
-	return len;
+	return len + sysfs_emit_at(buf, len, "\n");
 }
 
-const struct sanblk_transport_ops sanblk_aoe_ops = {
+#define AOE_PORT_ATTR(_name, _a)					\
+static ssize_t _name##_tshow(struct sanblk_dev *d, char *buf)		\
+{									\
+	return aoe_show_ports(d, _a, buf);				\
+}									\
+SANBLK_TATTR_RO(_name)
+
+AOE_PORT_ATTR(nic, AOE_ATTR_NIC);
+AOE_PORT_ATTR(target_mac, AOE_ATTR_TARGET_MAC);
+AOE_PORT_ATTR(path_state, AOE_ATTR_PATH_STATE);
+AOE_PORT_ATTR(path_commands, AOE_ATTR_PATH_COMMANDS);
+AOE_PORT_ATTR(frame_sectors, AOE_ATTR_FRAME_SECTORS);
+
+/* The smallest smoothed round-trip time over the ports, in us. */
+static ssize_t rtt_us_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct aoe_dev *a = d->tp;
+	long rtt = 0;
+	int i;
+
+	spin_lock_bh(&a->lock);
+	for (i = 0; i < AOE_NPORTS; i++) {
+		struct aoe_port *p = &a->ports[i];
+
+		if (p->used && !p->dying && p->srtt_us &&
+		    (!rtt || p->srtt_us < rtt))
+			rtt = p->srtt_us;
+	}
+	spin_unlock_bh(&a->lock);
+	return sysfs_emit(buf, "%ld\n", rtt);
+}
+SANBLK_TATTR_RO(rtt_us);
+
+static ssize_t inflight_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct aoe_dev *a = d->tp;
+	unsigned int n;
+
+	spin_lock_bh(&a->lock);
+	n = AOE_NFRAMES - a->nfree;
+	spin_unlock_bh(&a->lock);
+	return sysfs_emit(buf, "%u\n", n);
+}
+SANBLK_TATTR_RO(inflight);
+
+static struct attribute *aoe_attrs[] = {
+	&dev_attr_nic.attr,
+	&dev_attr_target_mac.attr,
+	&dev_attr_rtt_us.attr,
+	&dev_attr_inflight.attr,
+	&dev_attr_path_state.attr,
+	&dev_attr_path_commands.attr,
+	&dev_attr_frame_sectors.attr,
+	NULL,
+};
+
+static const struct attribute_group aoe_attr_group = {
+	.attrs = aoe_attrs,
+};
+
+static struct sanblk_transport aoe_transport = {
 	.name		= "aoe",
+	.kind		= SANBLK_TRANSPORT_AOE,
 	.cmd_size	= sizeof(struct aoe_pdu),
+	.attr_group	= &aoe_attr_group,
 	.attach		= aoe_attach,
 	.detach		= aoe_detach,
 	.resume		= aoe_resume,
-	.fail_all	= aoe_fail_all,
 	.queue_rq	= aoe_queue_rq,
-	.abort_rq	= aoe_abort_rq,
-	.show		= aoe_show,
+	.cancel_rq	= aoe_cancel_rq,
 };
 
 int sanblk_aoe_init(void)
@@ -1895,11 +1927,20 @@ int sanblk_aoe_init(void)
 	if (ret)
 		return ret;
 	dev_add_pack(&aoe_pt);
+	ret = sanblk_register_transport(&aoe_transport);
+	if (ret)
+		goto err_remove_pack;
 	return 0;
+
+err_remove_pack:
+	dev_remove_pack(&aoe_pt);
+	unregister_netdevice_notifier(&aoe_netdev_nb);
+	return ret;
 }
 
 void sanblk_aoe_exit(void)
 {
+	sanblk_unregister_transport(&aoe_transport);
 	dev_remove_pack(&aoe_pt);
 	unregister_netdevice_notifier(&aoe_netdev_nb);
 }

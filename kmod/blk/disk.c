@@ -2,8 +2,9 @@
 /*
  * The blk-mq front end: /dev/sanblkN over whichever transport found the
  * disk.  The gendisk is created when the transport first identifies the
- * remote disk; every later identification (after a path came back) must
- * report the same size and serial or the disk is failed.
+ * remote disk.  Requests go to the transport only while the state says
+ * so (sanblk_queue_rq()); when the path is lost the core takes them back
+ * and holds them in the block layer (sanblk_queue_sync()).
  */
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
@@ -16,41 +17,28 @@
 
 static int sanblk_major;
 
-static const char * const state_names[] = {
-	[SANBLK_STATE_DISCOVERING]	= "discovering",
-	[SANBLK_STATE_LIVE]		= "live",
-	[SANBLK_STATE_NOPATH]		= "nopath",
-	[SANBLK_STATE_FAILED]		= "failed",
-	[SANBLK_STATE_NOANSWER]		= "noanswer",
-};
-
-const char *sanblk_state_name(int s)
+static bool sanblk_op_supported(struct sanblk_dev *d, struct request *rq)
 {
-	if (s < 0 || s >= ARRAY_SIZE(state_names))
-		return "unknown";
-	return state_names[s];
-}
-
-void sanblk_dev_set_state(struct sanblk_dev *d, enum sanblk_state s)
-{
-	int old = xchg(&d->state, s);
-
-	if (old != s)
-		pr_info("%s: %s -> %s\n", d->name, sanblk_state_name(old),
-			sanblk_state_name(s));
-}
-
-/* Move from state from to state to; false when d was in another state. */
-bool sanblk_dev_change_state(struct sanblk_dev *d, enum sanblk_state from,
-			     enum sanblk_state to)
-{
-	if (cmpxchg(&d->state, from, to) != from)
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+	case REQ_OP_WRITE:
+	case REQ_OP_FLUSH:
+		return true;
+	case REQ_OP_DISCARD:
+		return d->info.max_discard_sectors;
+	case REQ_OP_WRITE_ZEROES:
+		return d->info.max_write_zeroes_sectors;
+	default:
 		return false;
-	pr_info("%s: %s -> %s\n", d->name, sanblk_state_name(from),
-		sanblk_state_name(to));
-	return true;
+	}
 }
 
+/*
+ * The state decides (as nvme_check_ready()): LIVE sends; while the disk
+ * waits for its target the request is held (blk-mq retries it; the
+ * queue is quiesced soon after the path is lost); DELETING sends only
+ * while a path is up; FAILED and DEAD fail at once.
+ */
 static blk_status_t sanblk_queue_rq(struct blk_mq_hw_ctx *hctx,
 				    const struct blk_mq_queue_data *bd)
 {
@@ -58,46 +46,70 @@ static blk_status_t sanblk_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct request *rq = bd->rq;
 	struct sanblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
-	switch (req_op(rq)) {
-	case REQ_OP_READ:
-	case REQ_OP_WRITE:
-	case REQ_OP_FLUSH:
-		break;
-	default:
+	if (!sanblk_op_supported(d, rq))
 		return BLK_STS_NOTSUPP;
-	}
-	if (READ_ONCE(d->state) == SANBLK_STATE_FAILED)
+	switch (sanblk_dev_state(d)) {
+	case SANBLK_STATE_LIVE:
+		break;
+	case SANBLK_STATE_DELETING:
+		if (READ_ONCE(d->path_up))
+			break;
 		return BLK_STS_IOERR;
+	case SANBLK_STATE_FAILED:
+	case SANBLK_STATE_DEAD:
+		return BLK_STS_IOERR;
+	default:
+		return BLK_STS_RESOURCE;
+	}
 	cmd->start = jiffies;
 	blk_mq_start_request(rq);
 	return d->ops->queue_rq(d, rq);
 }
 
+static const char *sanblk_op_name(struct request *rq)
+{
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+		return "read";
+	case REQ_OP_WRITE:
+		return "write";
+	case REQ_OP_FLUSH:
+		return "flush";
+	case REQ_OP_DISCARD:
+		return "discard";
+	case REQ_OP_WRITE_ZEROES:
+		return "write-zeroes";
+	default:
+		return "request";
+	}
+}
+
 /*
- * The transport retransmits on its own schedule; blk-mq's timer only
- * enforces the disk's timeout= (0: wait for the path forever).
+ * blk-mq's timer: a failed disk's request ends now; one older than the
+ * disk's timeout= (0: never) ends with an error; anything else is the
+ * transport's to judge.
  */
 static enum blk_eh_timer_return sanblk_timeout(struct request *rq)
 {
 	struct sanblk_dev *d = rq->q->queuedata;
 	struct sanblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
-	unsigned int t = READ_ONCE(d->timeout);
-	bool failed = READ_ONCE(d->state) == SANBLK_STATE_FAILED;
-	unsigned int bytes;
-	enum req_op op;
-	sector_t pos;
+	unsigned long t = READ_ONCE(d->timeout);
+	enum sanblk_state s = sanblk_dev_state(d);
+	bool dead = s == SANBLK_STATE_FAILED || s == SANBLK_STATE_DEAD ||
+		    (s == SANBLK_STATE_DELETING && !READ_ONCE(d->path_up));
+	bool expired = t && time_after_eq(jiffies, cmd->start + t * HZ);
 
-	if (!failed && (!t || time_before(jiffies, cmd->start + t * HZ)))
-		return BLK_EH_RESET_TIMER;
-	/* what the request was: ending it resets its size */
-	op = req_op(rq);
-	bytes = blk_rq_bytes(rq);
-	pos = blk_rq_pos(rq);
-	if (d->ops->abort_rq(d, rq) && !failed)
-		pr_err_ratelimited("%s: %s of %u bytes at sector %llu timed out after %u s\n",
-				   d->name, op == REQ_OP_WRITE ? "write" :
-				   op == REQ_OP_READ ? "read" : "flush",
-				   bytes, (unsigned long long)pos, t);
+	if (!dead && !expired)
+		return d->ops->timeout ? d->ops->timeout(d, rq) :
+		       BLK_EH_RESET_TIMER;
+	if (!d->ops->cancel_rq(d, rq))
+		return BLK_EH_DONE;	/* completing already */
+	atomic64_inc(&d->errors);
+	if (!dead)
+		pr_err_ratelimited("%s: %s of %u bytes at sector %llu timed out after %lu s\n",
+				   d->name, sanblk_op_name(rq), blk_rq_bytes(rq),
+				   (unsigned long long)blk_rq_pos(rq), t);
+	blk_mq_end_request(rq, BLK_STS_IOERR);
 	return BLK_EH_DONE;
 }
 
@@ -124,31 +136,103 @@ void sanblk_disk_apply_timeout(struct sanblk_dev *d)
 	lockdep_assert_held(&d->lock);
 	if (d->disk)
 		blk_queue_rq_timeout(d->disk->queue, sanblk_rq_timeout(d));
+	sanblk_arm_deadline(d);
+}
+
+/* Take rq back from the transport and hold it for the next path. */
+static bool sanblk_requeue_one(struct request *rq, void *data)
+{
+	struct sanblk_dev *d = data;
+
+	if (d->ops->cancel_rq(d, rq))
+		blk_mq_requeue_request(rq, false);
+	return true;
+}
+
+static bool sanblk_fail_one(struct request *rq, void *data)
+{
+	struct sanblk_dev *d = data;
+
+	if (d->ops->cancel_rq(d, rq)) {
+		atomic64_inc(&d->errors);
+		blk_mq_end_request(rq, BLK_STS_IOERR);
+	}
+	return true;
+}
+
+static void sanblk_quiesce(struct sanblk_dev *d)
+{
+	if (!d->quiesced) {
+		blk_mq_quiesce_queue(d->disk->queue);
+		d->quiesced = true;
+	}
+}
+
+static void sanblk_unquiesce(struct sanblk_dev *d)
+{
+	if (d->quiesced) {
+		blk_mq_unquiesce_queue(d->disk->queue);
+		d->quiesced = false;
+	}
+	blk_mq_kick_requeue_list(d->disk->queue);
 }
 
 /*
- * Make /dev/sanblkN.  Called without d->lock: device_add_disk() reads the
- * partition table through the disk itself, and that I/O must not wait on
- * a lock that the sysfs attributes or the path's recovery take.
+ * The queue follows the state (sync_work, after every change): while the
+ * disk waits for its path, every request is taken back from the
+ * transport and held, quiesced, where the block layer sees it; when it is
+ * live again they go out anew; when nothing can make progress they fail.
  */
-static int sanblk_disk_create(struct sanblk_dev *d,
-			      const struct sanblk_disk_info *info,
-			      struct gendisk **out)
+static void sanblk_sync_work(struct work_struct *work)
 {
-	struct sanblk_queue_limits lim = {
-		.max_hw_sectors = info->max_sectors,
-		.max_segments = BLK_MAX_SEGMENTS,
-		.write_cache = info->write_cache,
-		.fua = info->fua,
-	};
-	struct blk_mq_tag_set *set = &d->tag_set;
-	struct gendisk *disk;
-	int ret;
+	struct sanblk_dev *d = container_of(work, struct sanblk_dev,
+					    sync_work);
+	bool fail;
 
-	lockdep_assert_not_held(&d->lock);
+	mutex_lock(&d->lock);
+	if (!d->disk || !d->attached)
+		goto out_unlock;
+	switch (sanblk_dev_state(d)) {
+	case SANBLK_STATE_RECONNECTING:
+		sanblk_quiesce(d);
+		blk_mq_tagset_busy_iter(&d->tag_set, sanblk_requeue_one, d);
+		break;
+	case SANBLK_STATE_LIVE:
+		sanblk_unquiesce(d);
+		break;
+	case SANBLK_STATE_DELETING:
+	case SANBLK_STATE_FAILED:
+	case SANBLK_STATE_DEAD:
+		fail = !READ_ONCE(d->path_up);
+		if (fail) {
+			sanblk_quiesce(d);
+			blk_mq_tagset_busy_iter(&d->tag_set, sanblk_fail_one,
+						d);
+		}
+		sanblk_unquiesce(d);
+		break;
+	default:
+		break;
+	}
+out_unlock:
+	mutex_unlock(&d->lock);
+}
+
+void sanblk_queue_sync(struct sanblk_dev *d)
+{
+	queue_work(sanblk_wq, &d->sync_work);
+	flush_work(&d->sync_work);
+}
+
+static int sanblk_alloc_tag_set(struct sanblk_dev *d,
+				const struct sanblk_disk_info *info)
+{
+	struct blk_mq_tag_set *set = &d->tag_set;
+
 	memset(set, 0, sizeof(*set));
 	set->ops = &sanblk_mq_ops;
-	set->nr_hw_queues = 1;
+	set->nr_hw_queues = clamp(info->nr_hw_queues, 1U,
+				  SANBLK_HW_QUEUES_MAX);
 	/*
 	 * Only as many requests as the target has buffers for: more would
 	 * wait inside the transport, unseen by the block layer, which can
@@ -162,15 +246,27 @@ static int sanblk_disk_create(struct sanblk_dev *d,
 	set->flags = BLK_MQ_F_SHOULD_MERGE;
 	set->timeout = sanblk_rq_timeout(d);
 	set->driver_data = d;
-	ret = blk_mq_alloc_tag_set(set);
-	if (ret)
-		return ret;
+	return blk_mq_alloc_tag_set(set);
+}
 
-	disk = sanblk_alloc_disk(set, &lim, d);
-	if (IS_ERR(disk)) {
-		ret = PTR_ERR(disk);
-		goto err_free_tag_set;
-	}
+static struct gendisk *sanblk_alloc_gendisk(struct sanblk_dev *d,
+					    const struct sanblk_disk_info *info)
+{
+	struct sanblk_queue_limits lim = {
+		.max_hw_sectors = info->max_sectors,
+		.max_segments = BLK_MAX_SEGMENTS,
+		.logical_block_size = info->logical_block_size ?: 512,
+		.physical_block_size = info->physical_block_size,
+		.max_discard_sectors = info->max_discard_sectors,
+		.max_write_zeroes_sectors = info->max_write_zeroes_sectors,
+		.write_cache = info->write_cache,
+		.fua = info->fua,
+	};
+	struct gendisk *disk;
+
+	disk = sanblk_alloc_disk(&d->tag_set, &lim, d);
+	if (IS_ERR(disk))
+		return disk;
 	disk->major = sanblk_major;
 	disk->first_minor = d->id * SANBLK_MINORS;
 	disk->minors = SANBLK_MINORS;
@@ -179,25 +275,23 @@ static int sanblk_disk_create(struct sanblk_dev *d,
 	strscpy(disk->disk_name, d->name, sizeof(disk->disk_name));
 	set_capacity(disk, info->sectors);
 	set_disk_ro(disk, d->tgt.ro);
+	return disk;
+}
 
-	ret = device_add_disk(&d->dev, disk, NULL);
-	if (ret)
-		goto err_put_disk;
-	*out = disk;
-	return 0;
-
-err_put_disk:
+/* Undo what create_work did; d->disk is no longer published. */
+static void sanblk_free_disk(struct sanblk_dev *d, struct gendisk *disk)
+{
 	put_disk(disk);
-err_free_tag_set:
-	blk_mq_free_tag_set(set);
-	return ret;
+	blk_mq_free_tag_set(&d->tag_set);
 }
 
 /*
  * First identification accepted: make /dev/sanblkN.  A work item of its
  * own, apart from ident_work: the partition scan inside add_disk() needs
  * I/O to flow, and when the path is lost meanwhile, I/O flows again only
- * after ident_work has judged the next identification.
+ * after ident_work has judged the next identification.  The disk is
+ * published (d->disk) before it is added, so that sync_work can hold or
+ * fail the scan's requests; add_disk() runs without d->lock.
  */
 static void sanblk_create_work(struct work_struct *work)
 {
@@ -211,140 +305,110 @@ static void sanblk_create_work(struct work_struct *work)
 	info = d->info;
 	mutex_unlock(&d->lock);
 
-	ret = sanblk_disk_create(d, &info, &disk);
+	ret = sanblk_alloc_tag_set(d, &info);
+	if (ret)
+		goto err;
+	disk = sanblk_alloc_gendisk(d, &info);
+	if (IS_ERR(disk)) {
+		blk_mq_free_tag_set(&d->tag_set);
+		ret = PTR_ERR(disk);
+		goto err;
+	}
+	mutex_lock(&d->lock);
+	d->disk = disk;
+	sanblk_disk_apply_timeout(d);
+	mutex_unlock(&d->lock);
+	/* the state may have moved on before the disk was there */
+	sanblk_queue_sync(d);
 
+	ret = device_add_disk(&d->dev, disk, NULL);
 	mutex_lock(&d->lock);
 	if (ret) {
-		pr_err("%s: cannot create the disk: %d\n", d->name, ret);
-		sanblk_dev_set_state(d, SANBLK_STATE_FAILED);
+		d->disk = NULL;
 		mutex_unlock(&d->lock);
-		d->ops->fail_all(d);
-		return;
+		sanblk_free_disk(d, disk);
+		goto err;
 	}
-	/* read without the lock by sanblk_dev_destroy() */
-	WRITE_ONCE(d->disk, disk);
-	/* timeout= may have changed while the disk was being created */
-	sanblk_disk_apply_timeout(d);
-	pr_info("%s: %s, %llu sectors (%llu MB), model '%s', serial '%s', queue depth %u%s%s\n",
+	d->disk_added = true;
+	pr_info("%s: %s, %llu sectors (%llu MB), %u-byte blocks, model '%s', serial '%s', queue depth %u%s%s\n",
 		d->name, d->ops->name, info.sectors, info.sectors >> 11,
-		info.model, info.serial, d->tag_set.queue_depth,
+		info.logical_block_size ?: 512, info.model, info.serial,
+		d->tag_set.queue_depth,
 		info.write_cache ? ", write cache" : "",
 		d->tgt.ro ? ", read-only" : "");
 	complete_all(&d->ready);
 	mutex_unlock(&d->lock);
-}
+	return;
 
-/*
- * Judge an identification, under d->lock, which is only ever held
- * briefly: compare with what the first one found, set the state, let the
- * transport resume.  The first accepted one also records the disk's
- * identity in d->info and hands the creation of /dev/sanblkN to
- * create_work.
- */
-static void sanblk_ident_work(struct work_struct *work)
-{
-	struct sanblk_dev *d = container_of(work, struct sanblk_dev,
-					    ident_work);
-	struct sanblk_disk_info f;
-	bool ok = true;
-
-	spin_lock_bh(&d->found_lock);
-	f = d->found;
-	spin_unlock_bh(&d->found_lock);
-
-	mutex_lock(&d->lock);
-	if (d->removing)
-		goto out_unlock;
-	if (d->identified && (f.sectors != d->info.sectors ||
-			      strcmp(f.serial, d->info.serial))) {
-		pr_err("%s: the target changed while the path was gone (%llu -> %llu sectors, serial '%s' -> '%s'); failing the disk\n",
-		       d->name, d->info.sectors, f.sectors, d->info.serial,
-		       f.serial);
-		ok = false;
-	}
-	/* live before add_disk(): the partition scan reads the disk */
-	sanblk_dev_set_state(d, ok ? SANBLK_STATE_LIVE : SANBLK_STATE_FAILED);
-	d->ops->resume(d, ok);
-	if (ok && !d->identified) {
-		d->identified = true;
-		d->info = f;
-		queue_work(sanblk_wq, &d->create_work);
-	}
-out_unlock:
-	mutex_unlock(&d->lock);
-}
-
-/*
- * The transport found (or found again) the remote disk.  Any context; the
- * verdict comes back through ops->resume() from the workqueue.
- */
-void sanblk_dev_identified(struct sanblk_dev *d,
-			   const struct sanblk_disk_info *info)
-{
-	spin_lock_bh(&d->found_lock);
-	d->found = *info;
-	spin_unlock_bh(&d->found_lock);
-	if (!READ_ONCE(d->removing))
-		queue_work(sanblk_wq, &d->ident_work);
+err:
+	pr_err("%s: cannot create the disk: %d\n", d->name, ret);
+	sanblk_dev_fatal(d, "no block device");
 }
 
 int sanblk_disk_init(struct sanblk_dev *d)
 {
 	mutex_init(&d->lock);
-	spin_lock_init(&d->found_lock);
-	INIT_WORK(&d->ident_work, sanblk_ident_work);
+	mutex_init(&d->flush_lock);
+	sanblk_state_init(d);
 	INIT_WORK(&d->create_work, sanblk_create_work);
+	INIT_WORK(&d->sync_work, sanblk_sync_work);
 	init_completion(&d->ready);
 	atomic64_set(&d->retransmits, 0);
 	atomic64_set(&d->errors, 0);
-	d->state = SANBLK_STATE_DISCOVERING;
 	return 0;
 }
 
 /*
  * Take the disk away.  The caller has checked it is not open (or was told
- * to force).  I/O that cannot complete is failed first, so that
- * del_gendisk() does not wait on a path that is gone.
+ * to force) and holds no global lock.  What the target holds is written
+ * back while a path is up, for SANBLK_REMOVE_FLUSH seconds at most; then
+ * (or at once when there is no path) pending I/O fails, so that
+ * del_gendisk() never waits on a path that is gone.
  */
 void sanblk_disk_remove(struct sanblk_dev *d)
 {
-	bool fail;
+	struct gendisk *disk;
+	bool added;
+	int ret;
 
-	mutex_lock(&d->lock);
-	WRITE_ONCE(d->removing, true);
-	/* a disk still being created is nobody's yet: its scan may fail */
-	fail = READ_ONCE(d->state) != SANBLK_STATE_LIVE ||
-	       (d->identified && !d->disk);
-	if (fail)
-		sanblk_dev_set_state(d, SANBLK_STATE_FAILED);
-	mutex_unlock(&d->lock);
-	/* no new verdict; a creation under way finishes first */
-	cancel_work_sync(&d->ident_work);
-	if (fail)
-		d->ops->fail_all(d);
+	sanblk_change_state(d, SANBLK_STATE_DELETING);
+	mod_delayed_work(sanblk_wq, &d->deadline_work,
+			 SANBLK_REMOVE_FLUSH * HZ);
+	/* a creation under way finishes first (its scan may fail) */
 	flush_work(&d->create_work);
+	mutex_lock(&d->lock);
+	added = d->disk_added;
+	mutex_unlock(&d->lock);
 
-	if (!fail && d->disk) {
-		/* what the target holds must be on its media when we go */
+	if (added && READ_ONCE(d->path_up)) {
 		sync_blockdev(d->disk->part0);
-		if (sanblk_disk_flush(d, 0))
-			pr_warn("%s: cache flush before removal failed\n",
-				d->name);
+		ret = sanblk_disk_flush(d, SANBLK_REMOVE_FLUSH);
+		if (ret)
+			pr_warn("%s: cache flush before removal failed: %d\n",
+				d->name, ret);
+	} else if (added) {
+		pr_warn("%s: removed without a path: unwritten data is lost\n",
+			d->name);
 	}
-	if (d->disk)
+	if (added)
 		del_gendisk(d->disk);
-	/* the sysfs attributes outlive the transport: shut them out */
+
+	/* nothing is in flight now: stop the transport */
+	sanblk_state_stop(d);
+	mutex_lock(&d->flush_lock);
 	mutex_lock(&d->lock);
 	d->attached = false;
+	disk = d->disk;
+	d->disk = NULL;
 	mutex_unlock(&d->lock);
+	mutex_unlock(&d->flush_lock);
+	cancel_work_sync(&d->sync_work);
 	d->ops->detach(d);
-	/* detach stopped every caller of sanblk_dev_identified() */
-	cancel_work_sync(&d->ident_work);
-	if (d->disk) {
-		put_disk(d->disk);
-		blk_mq_free_tag_set(&d->tag_set);
-		WRITE_ONCE(d->disk, NULL);
-	}
+	sanblk_state_stop(d);
+	sanblk_change_state(d, SANBLK_STATE_DEAD);
+	cancel_work_sync(&d->sync_work);
+	if (disk)
+		sanblk_free_disk(d, disk);
 }
 
 /* One cache flush, whose waiter may give up before it completes. */
@@ -372,10 +436,9 @@ static void sanblk_flush_end_io(struct bio *bio)
 
 /*
  * Write the target's cache back (reboot, removal), waiting at most secs
- * seconds (0: for ever): a power-off must not hang on a target that is
- * gone.  Returns 0 (also when there is nothing to flush), -ETIMEDOUT or
- * -EIO.  May sleep; the caller keeps the disk from being removed
- * meanwhile.
+ * seconds: a power-off must not hang on a target that is gone.  Returns
+ * 0 (also when there is nothing to flush), -ETIMEDOUT or -EIO.  May
+ * sleep; holds d->flush_lock, so that the disk is not freed under it.
  */
 int sanblk_disk_flush(struct sanblk_dev *d, unsigned int secs)
 {
@@ -384,28 +447,31 @@ int sanblk_disk_flush(struct sanblk_dev *d, unsigned int secs)
 	struct bio *bio;
 	int ret = 0;
 
+	mutex_lock(&d->flush_lock);
 	mutex_lock(&d->lock);
-	disk = d->info.write_cache ? d->disk : NULL;
+	disk = d->info.write_cache && d->disk_added ? d->disk : NULL;
 	mutex_unlock(&d->lock);
-	if (!disk || READ_ONCE(d->state) != SANBLK_STATE_LIVE)
-		return 0;
+	if (!disk || !READ_ONCE(d->path_up))
+		goto out_unlock;
 
+	ret = -ENOMEM;
 	fl = kzalloc(sizeof(*fl), GFP_NOIO);
 	if (!fl)
-		return -ENOMEM;
+		goto out_unlock;
 	init_completion(&fl->done);
 	refcount_set(&fl->ref, 2);
 	bio = bio_alloc(disk->part0, 0, REQ_OP_WRITE | REQ_PREFLUSH, GFP_NOIO);
 	bio->bi_end_io = sanblk_flush_end_io;
 	bio->bi_private = fl;
 	submit_bio(bio);
-	if (!secs)
-		wait_for_completion_io(&fl->done);
-	else if (!wait_for_completion_io_timeout(&fl->done, secs * HZ))
+	ret = 0;
+	if (!wait_for_completion_io_timeout(&fl->done, secs * HZ))
 		ret = -ETIMEDOUT;
 	if (!ret && fl->status)
 		ret = blk_status_to_errno(fl->status);
 	sanblk_flush_put(fl);
+out_unlock:
+	mutex_unlock(&d->flush_lock);
 	return ret;
 }
 

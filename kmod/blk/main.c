@@ -65,146 +65,6 @@ static DEFINE_MUTEX(sanblk_devs_mutex);
 static LIST_HEAD(sanblk_devs);
 struct workqueue_struct *sanblk_wq;
 
-/* ---- per-disk attributes: /sys/bus/sanblk/devices/<id>/ ---- */
-
-static ssize_t transport_show(struct device *dev,
-			      struct device_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%s\n", to_sanblk_dev(dev)->ops->name);
-}
-static DEVICE_ATTR_RO(transport);
-
-static ssize_t target_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
-{
-	int n = sanblk_target_format(&to_sanblk_dev(dev)->tgt, true, buf,
-				     PAGE_SIZE - 1);
-
-	if (n < 0)
-		return n;
-	return sysfs_emit_at(buf, min_t(int, n, PAGE_SIZE - 2), "\n") +
-	       min_t(int, n, PAGE_SIZE - 2);
-}
-static DEVICE_ATTR_RO(target);
-
-static ssize_t state_show(struct device *dev, struct device_attribute *attr,
-			  char *buf)
-{
-	return sysfs_emit(buf, "%s\n",
-			  sanblk_state_name(READ_ONCE(to_sanblk_dev(dev)->state)));
-}
-static DEVICE_ATTR_RO(state);
-
-static ssize_t disk_show(struct device *dev, struct device_attribute *attr,
-			 char *buf)
-{
-	return sysfs_emit(buf, "%s\n", to_sanblk_dev(dev)->name);
-}
-static DEVICE_ATTR_RO(disk);
-
-#define SANBLK_TATTR(_name, _a)						\
-static ssize_t _name##_show(struct device *dev,				\
-			    struct device_attribute *attr, char *buf)	\
-{									\
-	struct sanblk_dev *d = to_sanblk_dev(dev);			\
-	ssize_t n = -ENODEV;						\
-									\
-	mutex_lock(&d->lock);						\
-	if (d->attached)						\
-		n = d->ops->show(d, _a, buf);				\
-	mutex_unlock(&d->lock);						\
-	return n;							\
-}									\
-static DEVICE_ATTR_RO(_name)
-
-SANBLK_TATTR(nic, SANBLK_TATTR_NIC);
-SANBLK_TATTR(target_mac, SANBLK_TATTR_TARGET_MAC);
-SANBLK_TATTR(rtt_us, SANBLK_TATTR_RTT_US);
-SANBLK_TATTR(inflight, SANBLK_TATTR_INFLIGHT);
-SANBLK_TATTR(path_state, SANBLK_TATTR_PATH_STATE);
-SANBLK_TATTR(path_commands, SANBLK_TATTR_PATH_COMMANDS);
-SANBLK_TATTR(frame_sectors, SANBLK_TATTR_FRAME_SECTORS);
-
-static ssize_t retransmits_show(struct device *dev,
-				struct device_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%lld\n",
-			  atomic64_read(&to_sanblk_dev(dev)->retransmits));
-}
-static DEVICE_ATTR_RO(retransmits);
-
-static ssize_t errors_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
-{
-	return sysfs_emit(buf, "%lld\n",
-			  atomic64_read(&to_sanblk_dev(dev)->errors));
-}
-static DEVICE_ATTR_RO(errors);
-
-static ssize_t timeout_show(struct device *dev, struct device_attribute *attr,
-			    char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(to_sanblk_dev(dev)->timeout));
-}
-
-static ssize_t timeout_store(struct device *dev, struct device_attribute *attr,
-			     const char *buf, size_t count)
-{
-	struct sanblk_dev *d = to_sanblk_dev(dev);
-	unsigned int t;
-	int ret;
-
-	ret = kstrtouint(buf, 10, &t);
-	if (ret)
-		return ret;
-	mutex_lock(&d->lock);
-	WRITE_ONCE(d->timeout, t);
-	sanblk_disk_apply_timeout(d);
-	mutex_unlock(&d->lock);
-	return count;
-}
-static DEVICE_ATTR_RW(timeout);
-
-#define SANBLK_INFO_ATTR(_name, _fmt, _field)				\
-static ssize_t _name##_show(struct device *dev,				\
-			    struct device_attribute *attr, char *buf)	\
-{									\
-	struct sanblk_dev *d = to_sanblk_dev(dev);			\
-	ssize_t n;							\
-									\
-	mutex_lock(&d->lock);						\
-	n = sysfs_emit(buf, _fmt "\n", d->info._field);			\
-	mutex_unlock(&d->lock);						\
-	return n;							\
-}									\
-static DEVICE_ATTR_RO(_name)
-
-SANBLK_INFO_ATTR(size, "%llu", sectors);
-SANBLK_INFO_ATTR(model, "%s", model);
-SANBLK_INFO_ATTR(serial, "%s", serial);
-
-static struct attribute *sanblk_dev_attrs[] = {
-	&dev_attr_transport.attr,
-	&dev_attr_target.attr,
-	&dev_attr_state.attr,
-	&dev_attr_disk.attr,
-	&dev_attr_nic.attr,
-	&dev_attr_target_mac.attr,
-	&dev_attr_rtt_us.attr,
-	&dev_attr_inflight.attr,
-	&dev_attr_path_state.attr,
-	&dev_attr_path_commands.attr,
-	&dev_attr_frame_sectors.attr,
-	&dev_attr_retransmits.attr,
-	&dev_attr_errors.attr,
-	&dev_attr_timeout.attr,
-	&dev_attr_size.attr,
-	&dev_attr_model.attr,
-	&dev_attr_serial.attr,
-	NULL,
-};
-ATTRIBUTE_GROUPS(sanblk_dev);
-
 /* ---- devices ---- */
 
 static void sanblk_dev_release(struct device *dev)
@@ -245,12 +105,6 @@ static struct bus_type sanblk_bus = {
 	.bus_groups	= sanblk_bus_groups,
 };
 
-static const struct sanblk_transport_ops *
-sanblk_ops_for(enum sanblk_transport_kind k)
-{
-	return k == SANBLK_TRANSPORT_AOE ? &sanblk_aoe_ops : NULL;
-}
-
 /*
  * Create a disk for target t (credentials and all) and start finding it.
  * origin says where it came from, for the log.
@@ -259,7 +113,7 @@ static int sanblk_dev_create(const struct sanblk_target *t,
 			     unsigned int default_timeout, const char *origin,
 			     struct sanblk_dev **out)
 {
-	const struct sanblk_transport_ops *ops = sanblk_ops_for(t->transport);
+	const struct sanblk_transport *ops = sanblk_find_transport(t->transport);
 	char canon[SANBLK_TARGET_MAX];
 	struct sanblk_dev *d, *o;
 	int ret;
@@ -301,19 +155,23 @@ static int sanblk_dev_create(const struct sanblk_target *t,
 	device_initialize(&d->dev);
 	d->dev.bus = &sanblk_bus;
 	d->dev.parent = &sanblk_root;
-	d->dev.groups = sanblk_dev_groups;
+	d->groups[0] = &sanblk_dev_group;
+	d->groups[1] = ops->attr_group;
+	d->dev.groups = d->groups;
 	d->dev.release = sanblk_dev_release;
 	dev_set_name(&d->dev, "%d", d->id);
 	ret = device_add(&d->dev);
 	if (ret)
 		goto err_put_dev;
 
-	ret = ops->attach(d);
-	if (ret)
-		goto err_del_dev;
+	/* events may come at once: the core must be ready for them */
 	mutex_lock(&d->lock);
 	d->attached = true;
 	mutex_unlock(&d->lock);
+	sanblk_change_state(d, SANBLK_STATE_DISCOVERING);
+	ret = ops->attach(d);
+	if (ret)
+		goto err_detached;
 	list_add_tail(&d->node, &sanblk_devs);
 	mutex_unlock(&sanblk_devs_mutex);
 
@@ -327,7 +185,14 @@ static int sanblk_dev_create(const struct sanblk_target *t,
 		*out = d;
 	return 0;
 
-err_del_dev:
+err_detached:
+	mutex_lock(&d->lock);
+	d->attached = false;
+	mutex_unlock(&d->lock);
+	sanblk_change_state(d, SANBLK_STATE_DELETING);
+	sanblk_change_state(d, SANBLK_STATE_DEAD);
+	sanblk_state_stop(d);
+	cancel_work_sync(&d->sync_work);
 	device_del(&d->dev);
 err_put_dev:
 	put_device(&d->dev);
@@ -336,8 +201,12 @@ err_unlock:
 	return ret;
 }
 
-/* Called with sanblk_devs_mutex held. */
-static int sanblk_dev_destroy(struct sanblk_dev *d, bool force)
+/*
+ * Take d off the list, so that nobody else finds it, unless it is open
+ * and not forced.  Called with sanblk_devs_mutex held; the removal
+ * itself (I/O, bounded) comes after it is dropped.
+ */
+static int sanblk_dev_unlist(struct sanblk_dev *d, bool force)
 {
 	struct gendisk *disk = READ_ONCE(d->disk);
 
@@ -351,10 +220,15 @@ static int sanblk_dev_destroy(struct sanblk_dev *d, bool force)
 		pr_warn("%s: removing while open\n", d->name);
 	}
 	list_del(&d->node);
+	return 0;
+}
+
+/* Remove a disk taken off the list; no global lock held. */
+static void sanblk_dev_destroy(struct sanblk_dev *d)
+{
 	sanblk_disk_remove(d);
 	pr_info("%s: removed\n", d->name);
 	device_unregister(&d->dev);
-	return 0;
 }
 
 static ssize_t add_store(sanblk_bus_const struct bus_type *bus,
@@ -406,11 +280,13 @@ static ssize_t remove_store(sanblk_bus_const struct bus_type *bus,
 	mutex_lock(&sanblk_devs_mutex);
 	list_for_each_entry(d, &sanblk_devs, node) {
 		if (!strcmp(p, d->name) || !strcmp(p, dev_name(&d->dev))) {
-			ret = sanblk_dev_destroy(d, n == 2);
+			ret = sanblk_dev_unlist(d, n == 2);
 			break;
 		}
 	}
 	mutex_unlock(&sanblk_devs_mutex);
+	if (!ret)
+		sanblk_dev_destroy(d);
 	if (ret == -ENOENT)
 		pr_err("remove: no disk '%s'\n", name);
 	return ret ? ret : count;
@@ -506,8 +382,7 @@ static int sanblk_reboot(struct notifier_block *nb, unsigned long action,
 	list_for_each_entry(d, &sanblk_devs, node) {
 		int ret;
 
-		if (!READ_ONCE(d->info.write_cache) ||
-		    READ_ONCE(d->state) != SANBLK_STATE_LIVE)
+		if (!READ_ONCE(d->info.write_cache) || !READ_ONCE(d->path_up))
 			continue;
 		ret = sanblk_disk_flush(d, SANBLK_SHUTDOWN_FLUSH);
 		if (ret)
@@ -541,12 +416,12 @@ static int __init sanblk_init(void)
 	ret = bus_register(&sanblk_bus);
 	if (ret)
 		goto err_unregister_root;
-	ret = sanblk_aoe_init();
+	ret = sanblk_transports_init();
 	if (ret)
 		goto err_unregister_bus;
 	ret = register_reboot_notifier(&sanblk_reboot_nb);
 	if (ret)
-		goto err_aoe_exit;
+		goto err_transports_exit;
 
 	if (n_param_targets)
 		sanblk_add_param_targets();
@@ -557,8 +432,8 @@ static int __init sanblk_init(void)
 	pr_info("version %s loaded\n", SANBLK_VERSION);
 	return 0;
 
-err_aoe_exit:
-	sanblk_aoe_exit();
+err_transports_exit:
+	sanblk_transports_exit();
 err_unregister_bus:
 	bus_unregister(&sanblk_bus);
 err_unregister_root:
@@ -575,15 +450,22 @@ err_destroy_wq:
 
 static void __exit sanblk_exit(void)
 {
-	struct sanblk_dev *d, *tmp;
+	struct sanblk_dev *d;
 	unsigned int i;
 
 	unregister_reboot_notifier(&sanblk_reboot_nb);
-	mutex_lock(&sanblk_devs_mutex);
-	list_for_each_entry_safe(d, tmp, &sanblk_devs, node)
-		sanblk_dev_destroy(d, true);
-	mutex_unlock(&sanblk_devs_mutex);
-	sanblk_aoe_exit();
+	for (;;) {
+		mutex_lock(&sanblk_devs_mutex);
+		d = list_first_entry_or_null(&sanblk_devs, struct sanblk_dev,
+					     node);
+		if (d)
+			sanblk_dev_unlist(d, true);
+		mutex_unlock(&sanblk_devs_mutex);
+		if (!d)
+			break;
+		sanblk_dev_destroy(d);
+	}
+	sanblk_transports_exit();
 	bus_unregister(&sanblk_bus);
 	device_unregister(&sanblk_root);
 	sanblk_blkdev_unregister();

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sanblk.ko internals: one struct sanblk_dev per remote disk, shared by
- * the front end (disk.c), the control interface (main.c) and the
- * transports.
+ * the core (main.c, state.c, disk.c) and the transports.  Nothing here is
+ * particular to one transport.
  */
 #ifndef SANBLK_H
 #define SANBLK_H
@@ -11,6 +11,7 @@
 #include <linux/completion.h>
 #include <linux/device.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
 #include "target.h"
@@ -20,28 +21,52 @@
 /* Requests the driver takes at once: the transport's advice, clamped. */
 #define SANBLK_QUEUE_DEPTH_MIN	2
 #define SANBLK_QUEUE_DEPTH_MAX	256
+#define SANBLK_HW_QUEUES_MAX	16
 /* Ad-hoc disks give up after this long without an answer (seconds). */
 #define SANBLK_ADHOC_TIMEOUT	120
 /* How long a power-off waits for each disk's cache flush (seconds). */
 #define SANBLK_SHUTDOWN_FLUSH	10
+/* How long a removal tries to write back before it fails I/O (seconds). */
+#define SANBLK_REMOVE_FLUSH	30
 /* Between checks of a request's age when timeout=0 (seconds). */
 #define SANBLK_RQ_CHECK		30
 
+/*
+ * A disk's life, owned by the core (state.c); transports report events
+ * and never write it:
+ *
+ *	NEW -> DISCOVERING <-> NOANSWER -> LIVE <-> RECONNECTING
+ *	any -> DELETING -> DEAD
+ *	DISCOVERING, NOANSWER, LIVE, RECONNECTING -> FAILED (terminal)
+ */
 enum sanblk_state {
+	SANBLK_STATE_NEW,		/* created, transport not started */
 	SANBLK_STATE_DISCOVERING,	/* looking for the target */
-	SANBLK_STATE_LIVE,		/* I/O flows */
-	SANBLK_STATE_NOPATH,		/* path lost: I/O waits */
-	SANBLK_STATE_FAILED,		/* disk changed or removed: I/O fails */
 	SANBLK_STATE_NOANSWER,		/* nobody answered yet: still looking */
+	SANBLK_STATE_LIVE,		/* I/O flows */
+	SANBLK_STATE_RECONNECTING,	/* path lost: I/O held, looking again */
+	SANBLK_STATE_DELETING,		/* being removed: I/O only while a path is up */
+	SANBLK_STATE_DEAD,		/* removed: every request fails */
+	SANBLK_STATE_FAILED,		/* disk changed or timeout= ran out */
+	SANBLK_STATE_COUNT,
 };
 
-/* What identification found: compared again after every reconnect. */
+/*
+ * What identification found, in terms of no transport: compared again
+ * after every reconnect (sectors, block size and id must not change).
+ */
 struct sanblk_disk_info {
 	u64 sectors;			/* 512-byte sectors */
+	unsigned int logical_block_size;	/* bytes; 0: 512 */
+	unsigned int physical_block_size;	/* bytes; 0: the logical size */
 	unsigned int max_sectors;	/* per request */
 	unsigned int queue_depth;	/* requests the target buffers */
+	unsigned int nr_hw_queues;	/* 0: 1 */
+	unsigned int max_discard_sectors;	/* 0: no DISCARD */
+	unsigned int max_write_zeroes_sectors;	/* 0: no WRITE_ZEROES */
 	bool write_cache;
 	bool fua;
+	char id[64];			/* stable identifier (ATA serial, VPD 0x83) */
 	char serial[24];
 	char model[44];
 	char firmware[12];
@@ -52,29 +77,41 @@ struct sanblk_dev {
 	int id;
 	char name[DISK_NAME_LEN];	/* sanblk<id> */
 	struct sanblk_target tgt;
-	const struct sanblk_transport_ops *ops;
+	const struct sanblk_transport *ops;
 	void *tp;			/* transport state */
 	struct list_head node;		/* on sanblk_devs, sanblk_devs_mutex */
+	const struct attribute_group *groups[3];
 
 	/*
 	 * lock: disk and info (published together), the verdict on an
-	 * identification, timeout changes.  Held only briefly, never across
-	 * I/O (add_disk()'s partition scan, a flush): sysfs reads take it.
+	 * identification, timeout changes, the queue's quiescing.  Never
+	 * held across I/O (add_disk()'s partition scan, a flush): sysfs
+	 * reads take it.
 	 */
 	struct mutex lock;
 	struct blk_mq_tag_set tag_set;
 	struct gendisk *disk;		/* NULL until first identified */
+	bool disk_added;		/* /dev/sanblkN exists; under lock */
+	bool quiesced;			/* queue held by the core; under lock */
 	struct sanblk_disk_info info;	/* of the disk as created */
 	spinlock_t found_lock;		/* found: written from softirq */
 	struct sanblk_disk_info found;	/* latest identification */
-	bool removing;			/* under lock; READ_ONCE elsewhere */
 	bool identified;		/* info is the disk's; under lock */
 	bool attached;			/* tp is usable (sysfs); under lock */
 	struct work_struct ident_work;	/* judges each identification */
 	struct work_struct create_work;	/* makes the gendisk, once */
 	struct completion ready;	/* first identification accepted */
+	/* serializes cache flushes with the disk's teardown */
+	struct mutex flush_lock;
 
-	int state;			/* enum sanblk_state; READ/WRITE_ONCE */
+	/* state.c */
+	spinlock_t state_lock;		/* state, path_up, state_since */
+	enum sanblk_state state;	/* READ_ONCE outside state_lock */
+	bool path_up;			/* a path carries I/O (DELETING) */
+	unsigned long state_since;	/* jiffies of the last change */
+	struct work_struct sync_work;	/* the queue follows the state */
+	struct delayed_work deadline_work;	/* timeout= */
+
 	unsigned int timeout;		/* seconds, 0 = never give up */
 	atomic64_t retransmits;
 	atomic64_t errors;
@@ -100,20 +137,39 @@ static inline struct sanblk_dev *to_sanblk_dev(struct device *dev)
 	return container_of(dev, struct sanblk_dev, dev);
 }
 
+static inline enum sanblk_state sanblk_dev_state(struct sanblk_dev *d)
+{
+	return READ_ONCE(d->state);
+}
+
+/* Whether the disk is done for: nothing a transport does matters now. */
+static inline bool sanblk_dev_finished(struct sanblk_dev *d)
+{
+	enum sanblk_state s = sanblk_dev_state(d);
+
+	return s == SANBLK_STATE_FAILED || s == SANBLK_STATE_DELETING ||
+	       s == SANBLK_STATE_DEAD;
+}
+
 extern struct workqueue_struct *sanblk_wq;
 
+/* state.c */
+const char *sanblk_state_name(enum sanblk_state s);
+bool sanblk_change_state(struct sanblk_dev *d, enum sanblk_state to);
+void sanblk_state_init(struct sanblk_dev *d);
+void sanblk_state_stop(struct sanblk_dev *d);
+void sanblk_arm_deadline(struct sanblk_dev *d);
+
 /* disk.c */
-void sanblk_dev_identified(struct sanblk_dev *d,
-			   const struct sanblk_disk_info *info);
-void sanblk_dev_set_state(struct sanblk_dev *d, enum sanblk_state s);
-bool sanblk_dev_change_state(struct sanblk_dev *d, enum sanblk_state from,
-			     enum sanblk_state to);
-const char *sanblk_state_name(int s);
 int sanblk_disk_init(struct sanblk_dev *d);
 void sanblk_disk_remove(struct sanblk_dev *d);
 int sanblk_disk_flush(struct sanblk_dev *d, unsigned int secs);
 void sanblk_disk_apply_timeout(struct sanblk_dev *d);
+void sanblk_queue_sync(struct sanblk_dev *d);
 int sanblk_blkdev_register(void);
 void sanblk_blkdev_unregister(void);
+
+/* sysfs.c */
+extern const struct attribute_group sanblk_dev_group;
 
 #endif /* SANBLK_H */

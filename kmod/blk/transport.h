@@ -1,58 +1,107 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The transport ops table: what the blk-mq front end (disk.c) asks of AoE
- * and iSCSI.  A transport finds and identifies the remote disk, tells the
- * front end with sanblk_dev_identified(), carries requests, and keeps its
- * own statistics.
+ * The seam between the core and a transport (AoE, iSCSI).
+ *
+ * A transport registers by name with an ops table.  It finds and
+ * identifies the remote disk, carries the requests the core gives it, and
+ * reports what happens as events; the core owns the disk's state, the
+ * queue and every decision (state.c):
+ *
+ *	sanblk_dev_identified()	the disk was found (again): the core
+ *				compares it with what it was, then goes
+ *				LIVE (and calls ->resume) or FAILED
+ *	sanblk_dev_noanswer()	nobody answered the first discovery
+ *	sanblk_dev_path_lost()	no path carries I/O any more: the core
+ *				takes every request back (->cancel_rq)
+ *				and holds it until the next identification
+ *	sanblk_dev_fatal()	the disk cannot be used again
+ *
+ * All may be called from any context, softirq included.
  */
 #ifndef SANBLK_TRANSPORT_H
 #define SANBLK_TRANSPORT_H
 
 #include <linux/blk-mq.h>
+#include <linux/list.h>
+#include <linux/sysfs.h>
+
+#include "target.h"
 
 struct sanblk_dev;
+struct sanblk_disk_info;
 
-/* Per-disk attributes a transport fills in (sysfs). */
-enum sanblk_tattr {
-	SANBLK_TATTR_NIC,		/* local NIC(s) in use */
-	SANBLK_TATTR_TARGET_MAC,	/* remote address(es) in use */
-	SANBLK_TATTR_RTT_US,		/* smoothed round-trip time */
-	SANBLK_TATTR_INFLIGHT,		/* commands on the wire */
-	SANBLK_TATTR_PATH_STATE,	/* per path: up or down */
-	SANBLK_TATTR_PATH_COMMANDS,	/* per path: commands sent */
-	SANBLK_TATTR_FRAME_SECTORS,	/* per path: sectors per command */
-};
-
-struct sanblk_transport_ops {
-	const char *name;
+struct sanblk_transport {
+	const char *name;		/* as in the target string: "aoe" */
+	enum sanblk_transport_kind kind;
 	/* per-request data the transport keeps in the blk-mq pdu */
 	unsigned int cmd_size;
+	/* the transport's own per-disk attributes; see SANBLK_TATTR_RO */
+	const struct attribute_group *attr_group;
 
 	/*
 	 * Start finding the target (process context, may sleep).  Returns
-	 * at once; the transport calls sanblk_dev_identified() later.
+	 * at once; events follow.
 	 */
 	int (*attach)(struct sanblk_dev *d);
-	/* Stop everything and free the transport state; no I/O is left. */
+	/*
+	 * Stop everything and free the transport state.  The core has
+	 * taken every request back; no event may follow.
+	 */
 	void (*detach)(struct sanblk_dev *d);
-	/* Verdict on an identification (false: the disk changed). */
-	void (*resume)(struct sanblk_dev *d, bool accepted);
-	/* Fail every pending request and any later one (removal, death). */
-	void (*fail_all)(struct sanblk_dev *d);
+	/* The core accepted an identification: send what it is given. */
+	void (*resume)(struct sanblk_dev *d);
 
+	/* Carry rq (started); complete it with blk_mq_end_request(). */
 	blk_status_t (*queue_rq)(struct sanblk_dev *d, struct request *rq);
 	/*
-	 * blk-mq timeout: end rq with an error if it is still pending;
-	 * returns false when it had already completed.
+	 * Give rq back to the core, which requeues or fails it: forget
+	 * every trace of it.  False when the transport has already
+	 * decided its completion (the core then leaves it alone).
 	 */
-	bool (*abort_rq)(struct sanblk_dev *d, struct request *rq);
+	bool (*cancel_rq)(struct sanblk_dev *d, struct request *rq);
+	/*
+	 * blk-mq timeout of a live disk's request that the disk's
+	 * timeout= does not end yet: reset the timer (the transport
+	 * retransmits on its own), or start recovery and say so.  NULL:
+	 * reset.
+	 */
+	enum blk_eh_timer_return (*timeout)(struct sanblk_dev *d,
+					    struct request *rq);
 
-	/* sysfs text for a transport attribute, sysfs_emit style */
-	ssize_t (*show)(struct sanblk_dev *d, enum sanblk_tattr a, char *buf);
+	struct list_head node;		/* registered transports */
 };
 
-extern const struct sanblk_transport_ops sanblk_aoe_ops;
+int sanblk_register_transport(struct sanblk_transport *t);
+void sanblk_unregister_transport(struct sanblk_transport *t);
+const struct sanblk_transport *
+sanblk_find_transport(enum sanblk_transport_kind kind);
+int sanblk_transports_init(void);
+void sanblk_transports_exit(void);
 
+/* Events (state.c). */
+void sanblk_dev_identified(struct sanblk_dev *d,
+			   const struct sanblk_disk_info *info);
+void sanblk_dev_noanswer(struct sanblk_dev *d);
+void sanblk_dev_path_lost(struct sanblk_dev *d, const char *why);
+void sanblk_dev_fatal(struct sanblk_dev *d, const char *why);
+
+/*
+ * A transport's read-only sysfs attribute NAME: NAME_tshow(d, buf) runs
+ * under the disk's lock and only while the transport is attached (the
+ * attribute answers ENODEV around attach and removal).
+ */
+ssize_t sanblk_tattr_show(struct device *dev, char *buf,
+			  ssize_t (*fn)(struct sanblk_dev *d, char *buf));
+
+#define SANBLK_TATTR_RO(_name)						\
+static ssize_t _name##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	return sanblk_tattr_show(dev, buf, _name##_tshow);		\
+}									\
+static DEVICE_ATTR_RO(_name)
+
+/* Built-in transports, started by sanblk_transports_init(). */
 int sanblk_aoe_init(void);
 void sanblk_aoe_exit(void);
 

@@ -17,6 +17,10 @@
 struct sanblk_queue_limits {
 	unsigned int max_hw_sectors;
 	unsigned int max_segments;
+	unsigned int logical_block_size;
+	unsigned int physical_block_size;	/* 0: the logical size */
+	unsigned int max_discard_sectors;	/* 0: none */
+	unsigned int max_write_zeroes_sectors;	/* 0: none */
 	bool write_cache;
 	bool fua;
 };
@@ -33,6 +37,12 @@ sanblk_alloc_disk(struct blk_mq_tag_set *set,
 	struct queue_limits lim = {
 		.max_hw_sectors = l->max_hw_sectors,
 		.max_segments = l->max_segments,
+		.logical_block_size = l->logical_block_size,
+		.physical_block_size = l->physical_block_size ?:
+				       l->logical_block_size,
+		.max_hw_discard_sectors = l->max_discard_sectors,
+		.discard_granularity = l->logical_block_size,
+		.max_write_zeroes_sectors = l->max_write_zeroes_sectors,
 	};
 
 #ifdef HAVE_BLK_FEAT_WRITE_CACHE
@@ -47,8 +57,19 @@ sanblk_alloc_disk(struct blk_mq_tag_set *set,
 
 	if (IS_ERR(disk))
 		return disk;
+	blk_queue_logical_block_size(disk->queue, l->logical_block_size);
+	blk_queue_physical_block_size(disk->queue, l->physical_block_size ?:
+				      l->logical_block_size);
 	blk_queue_max_hw_sectors(disk->queue, l->max_hw_sectors);
 	blk_queue_max_segments(disk->queue, l->max_segments);
+	if (l->max_discard_sectors) {
+		blk_queue_max_discard_sectors(disk->queue,
+					      l->max_discard_sectors);
+		disk->queue->limits.discard_granularity =
+			l->logical_block_size;
+	}
+	blk_queue_max_write_zeroes_sectors(disk->queue,
+					   l->max_write_zeroes_sectors);
 	blk_queue_write_cache(disk->queue, l->write_cache, l->fua);
 	return disk;
 #endif

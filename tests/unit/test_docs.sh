@@ -52,8 +52,9 @@ def whats(p):
     return {w.rstrip("/") for w in re.findall(r"^What:\s*(\S+)", read(p), re.M)}
 
 m = read("kmod/blk/main.c")
+blk = "".join(read(p) for p in sorted(glob.glob("kmod/blk/**/*.c", recursive=True)))
 attrs = {"/sys/bus/sanblk/devices/<id>/" + a
-         for a in re.findall(r"&dev_attr_(\w+)\.attr", m)}
+         for a in re.findall(r"&dev_attr_(\w+)\.attr", blk)}
 attrs |= {"/sys/bus/sanblk/" + a for a in re.findall(r"&bus_attr_(\w+)\.attr", m)}
 abi = whats("Documentation/ABI/testing/sysfs-bus-sanblk")
 abi.discard("/sys/bus/sanblk/devices/<id>")
