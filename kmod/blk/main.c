@@ -27,14 +27,22 @@
 static char *param_targets[SANBLK_MAX_PARAM_TARGETS];
 static unsigned int n_param_targets;
 
+static unsigned int n_param_refused;
+
+/*
+ * Never fails: a failed parameter fails the whole module load, and the
+ * kernel's message quotes the value, credentials and all.  The ones past
+ * the limit are refused one by one, by number.
+ */
 static int target_param_set(const char *val, const struct kernel_param *kp)
 {
 	char *s;
 
 	if (n_param_targets >= SANBLK_MAX_PARAM_TARGETS) {
-		pr_err("more than %d target= parameters\n",
+		pr_err("target= #%u refused: at most %d target= values are taken (add more disks through /sys/bus/sanblk/add)\n",
+		       SANBLK_MAX_PARAM_TARGETS + ++n_param_refused,
 		       SANBLK_MAX_PARAM_TARGETS);
-		return -ENOSPC;
+		return 0;
 	}
 	s = kstrdup(val, GFP_KERNEL);
 	if (!s)
