@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/blk/aoe_wire.c
+// SOURCES: kmod/blk/aoe/wire.c
 /*
  * AoE response decoding as the receive path does it: header, then the
  * ATA or config part, then IDENTIFY data.  Nothing may read out of
  * bounds, and whatever decodes re-encodes to the same bytes.
  */
 #include <assert.h>
-#include "aoe_wire.h"
+#include "aoe/wire.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

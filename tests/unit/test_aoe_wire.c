@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/blk/aoe_wire.c
+// SOURCES: kmod/blk/aoe/wire.c
 /*
  * AoE wire format: byte-exact encoding against hand-written frames,
  * decoding of responses, every length check, ATA command building
  * (LBA48 and LBA28), IDENTIFY parsing and the error texts.
  */
-#include "aoe_wire.h"
+#include "aoe/wire.h"
 #include "unit.h"
 
 static void hdr(void)

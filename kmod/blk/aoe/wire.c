@@ -2,7 +2,7 @@
 /*
  * AoE and ATA wire encode/decode.  Pure code (see aoe_wire.h).
  */
-#include "aoe_wire.h"
+#include "wire.h"
 
 int sanblk_aoe_put_hdr(u8 *buf, size_t len, const struct sanblk_aoe_hdr *h)
 {
