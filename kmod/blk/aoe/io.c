@@ -222,11 +222,17 @@ void sanblk_aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 		return;
 	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
-	/* any answer, even a late one, shows the port is alive */
+	/*
+	 * Only a known port's target answers: a frame from another MAC, or
+	 * on a NIC that is not one of the disk's paths, is forged or lost
+	 * its way, whatever its tag.
+	 */
 	nd = sanblk_aoe_rx_nic(a, nd);
 	pi = nd ? sanblk_aoe_port_find(a, nd, src) : -1;
-	if (pi >= 0)
-		a->ports[pi].waiting = false;
+	if (pi < 0)
+		goto out_unlock;
+	/* any answer, even a late one, shows the port is alive */
+	a->ports[pi].waiting = false;
 	f = &a->frames[AOE_TAG_IDX(h->tag)];
 	if (f->kind == AOE_F_FREE || f->tag != h->tag)
 		goto out_unlock;	/* late duplicate */

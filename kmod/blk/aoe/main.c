@@ -4,6 +4,8 @@
  * Receive dispatch, attach and detach, and the ops the core calls; see
  * aoe.h for how the parts fit.
  */
+#include <linux/random.h>
+
 #include "aoe.h"
 
 static DEFINE_MUTEX(aoe_devs_mutex);
@@ -37,6 +39,11 @@ static int aoe_rcv(struct sk_buff *skb, struct net_device *nd,
 	const u8 *hp;
 	int n;
 
+	/* only what was sent to this host, in the namespace of the disks */
+	if (skb->pkt_type == PACKET_OTHERHOST || !net_eq(dev_net(nd), &init_net))
+		goto drop;
+	if (!is_valid_ether_addr(eth_hdr(skb)->h_source))
+		goto drop;
 	hp = skb_header_pointer(skb, 0, sizeof(hbuf), hbuf);
 	if (!hp)
 		goto drop;
@@ -110,6 +117,8 @@ static int aoe_attach(struct sanblk_dev *d)
 		list_add_tail(&a->frames[i].node, &a->free);
 	}
 	a->nfree = AOE_NFRAMES;
+	/* tags a host that sees none of our frames cannot guess */
+	a->gen = get_random_u32() & (AOE_TAG_QUERY / AOE_NFRAMES - 1);
 	a->disc_ms = AOE_DISC_MIN_MS;
 	a->disc_start = jiffies;
 	timer_setup(&a->timer, sanblk_aoe_timer_fn, 0);
