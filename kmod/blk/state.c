@@ -205,19 +205,12 @@ static void sanblk_ident_work(struct work_struct *work)
 {
 	struct sanblk_dev *d = container_of(work, struct sanblk_dev,
 					    ident_work);
-	struct sanblk_disk_info *f;
+	struct sanblk_disk_info found, *f = &found;
 	enum sanblk_state s;
 	const char *what;
 
-	f = kmalloc(sizeof(*f), GFP_NOIO);
-	if (!f) {
-		/* the transport identifies a live disk again soon */
-		pr_warn_ratelimited("%s: no memory to judge an identification\n",
-				    d->name);
-		return;
-	}
 	spin_lock_bh(&d->found_lock);
-	*f = d->found;
+	found = d->found;
 	spin_unlock_bh(&d->found_lock);
 
 	mutex_lock(&d->lock);
@@ -248,7 +241,6 @@ static void sanblk_ident_work(struct work_struct *work)
 	d->ops->resume(d);
 out_unlock:
 	mutex_unlock(&d->lock);
-	kfree(f);
 }
 
 /* timeout= ran out while the disk waited for its target (or a removal). */

@@ -92,6 +92,13 @@ struct aoe_port {
 	bool used;
 	bool dying;			/* NIC unregistering: being released */
 	bool up;			/* NIC running and port answering */
+	/*
+	 * Another MAC may claim the same shelf.slot: a port carries I/O
+	 * only once an IDENTIFY through it found the disk (verified), and
+	 * one that found another disk is ignored for good (rejected).
+	 */
+	bool verified;
+	bool rejected;
 	struct net_device *nd;
 	netdevice_tracker tracker;
 	u8 mac[ETH_ALEN];		/* the target's */
@@ -177,6 +184,10 @@ struct aoe_dev {
 	u8 nic_mac[ETH_ALEN];
 	char nic_name[IFNAMSIZ];
 	u8 id_buf[SANBLK_ATA_ID_LEN];
+	/* the disk as first identified: every port must find the same */
+	bool have_ident;
+	u64 ident_sectors;
+	char ident_serial[24];
 };
 
 #define aoe_name(a)	((a)->d->name)
@@ -195,9 +206,17 @@ static inline bool aoe_nic_usable(struct net_device *nd)
 	return netif_running(nd) && netif_carrier_ok(nd);
 }
 
+/* Whether port p may carry an IDENTIFY. */
+static inline bool aoe_port_live(struct aoe_port *p)
+{
+	return p->used && !p->dying && p->up && !p->rejected &&
+	       aoe_nic_usable(p->nd);
+}
+
+/* Whether port p may carry I/O. */
 static inline bool aoe_port_ok(struct aoe_port *p)
 {
-	return p->used && !p->dying && p->up && aoe_nic_usable(p->nd);
+	return aoe_port_live(p) && p->verified;
 }
 
 /* nic.c */
@@ -230,7 +249,7 @@ void sanblk_aoe_disc_work(struct work_struct *work);
 void sanblk_aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 		       const u8 *src, const struct sanblk_aoe_hdr *h,
 		       const u8 *buf, unsigned int len);
-void sanblk_aoe_identified(struct aoe_dev *a, const u8 *buf,
+void sanblk_aoe_identified(struct aoe_dev *a, int pi, const u8 *buf,
 			   unsigned int len);
 
 /* frame.c */

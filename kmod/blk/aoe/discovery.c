@@ -114,6 +114,17 @@ static void aoe_send_identify(struct aoe_dev *a, int pi,
 	sanblk_aoe_frame_xmit(a, f, pi, q);
 }
 
+/* A port that answered and still waits for its IDENTIFY, or -1. */
+static int aoe_unverified_port(struct aoe_dev *a)
+{
+	int i;
+
+	for (i = 0; i < AOE_NPORTS; i++)
+		if (aoe_port_live(&a->ports[i]) && !a->ports[i].verified)
+			return i;
+	return -1;
+}
+
 /*
  * While the disk is not identified: config queries, ever slower.  Once
  * it is: IDENTIFY every AOE_VERIFY_MS, so that a target replaced behind
@@ -141,7 +152,9 @@ void sanblk_aoe_disc_work(struct work_struct *work)
 		query = revive || a->query_nics;
 		if (a->query_nics)
 			a->query_nics--;
-		pi = sanblk_aoe_pick_port(a, 1, true, -1);
+		pi = aoe_unverified_port(a);
+		if (pi < 0)
+			pi = sanblk_aoe_pick_port(a, 1, true, -1);
 		if (!a->identifying && pi >= 0)
 			aoe_send_identify(a, pi, &q);
 	}
@@ -221,6 +234,8 @@ void sanblk_aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 			c.bufcnt, c.fwver, c.scnt);
 	}
 	p = &a->ports[pi];
+	if (p->rejected)
+		goto out_unlock;	/* another disk under the same name */
 	p->bufcnt = c.bufcnt;
 	p->scnt = c.scnt;
 	p->maxwin = max_t(unsigned int, c.bufcnt, 1);
@@ -236,7 +251,8 @@ void sanblk_aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 	was_up = p->up;
 	p->up = true;
 	p->waiting = false;
-	if (!a->identified && !a->identifying)
+	/* a new port is verified before it carries I/O */
+	if (!a->identifying && (!a->identified || !p->verified))
 		aoe_send_identify(a, pi, &q);
 	else if (a->identified)
 		sanblk_aoe_resend(a, false, was_up ? -1 : pi, &q, &done);
@@ -245,7 +261,44 @@ out_unlock:
 	sanblk_aoe_end_requests(&done);
 }
 
-void sanblk_aoe_identified(struct aoe_dev *a, const u8 *buf,
+/*
+ * Whether the disk port pi found is the disk: the first identification
+ * defines it; a port whose target is another disk claiming the same
+ * shelf.slot is rejected for good.  A verified port whose target changed
+ * is the core's to judge (the disk fails).
+ */
+static bool aoe_port_verify(struct aoe_dev *a, int pi,
+			    const struct sanblk_ata_id *id)
+{
+	struct aoe_port *p = &a->ports[pi];
+	int i;
+
+	if (!a->have_ident) {
+		a->have_ident = true;
+		a->ident_sectors = id->sectors;
+		strscpy(a->ident_serial, id->serial, sizeof(a->ident_serial));
+	} else if (!p->verified && (id->sectors != a->ident_sectors ||
+				    strcmp(id->serial, a->ident_serial))) {
+		for (i = 0; i < AOE_NPORTS; i++)
+			if (a->ports[i].verified)
+				break;
+		pr_err("%s: two targets claim e%u.%u: %pM (%llu sectors, serial '%s') and %pM via %s (%llu sectors, serial '%s'); ignoring %pM\n",
+		       aoe_name(a), a->shelf, a->slot,
+		       i < AOE_NPORTS ? a->ports[i].mac : p->mac,
+		       a->ident_sectors, a->ident_serial, p->mac, p->nd->name,
+		       id->sectors, id->serial, p->mac);
+		p->rejected = true;
+		return false;
+	}
+	if (!p->verified && a->identified)
+		pr_info("%s: e%u.%u at %pM via %s verified: a path of the disk\n",
+			aoe_name(a), a->shelf, a->slot, p->mac, p->nd->name);
+	p->verified = true;
+	return true;
+}
+
+/* An IDENTIFY answer came through port pi. */
+void sanblk_aoe_identified(struct aoe_dev *a, int pi, const u8 *buf,
 			   unsigned int len)
 {
 	struct sanblk_disk_info info = { };
@@ -253,14 +306,18 @@ void sanblk_aoe_identified(struct aoe_dev *a, const u8 *buf,
 	int ret;
 
 	lockdep_assert_held(&a->lock);
+	a->identifying = false;
 	ret = sanblk_ata_identify_parse(buf, len, &id);
 	if (ret) {
 		pr_err_ratelimited("%s: e%u.%u: unusable IDENTIFY data (%s)\n",
 				   aoe_name(a), a->shelf, a->slot,
 				   ret == -ENODEV ? "no LBA" : "short");
-		a->identifying = false;
 		return;
 	}
+	if (!aoe_port_verify(a, pi, &id))
+		return;
+	/* the core judges: until its verdict no other IDENTIFY goes out */
+	a->identifying = true;
 	a->lba48 = id.lba48;
 	a->flush_ext = id.flush_ext;
 	info.sectors = id.sectors;

@@ -229,13 +229,17 @@ void sanblk_aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 	 */
 	nd = sanblk_aoe_rx_nic(a, nd);
 	pi = nd ? sanblk_aoe_port_find(a, nd, src) : -1;
-	if (pi < 0)
+	if (pi < 0 || a->ports[pi].rejected)
 		goto out_unlock;
 	/* any answer, even a late one, shows the port is alive */
 	a->ports[pi].waiting = false;
 	f = &a->frames[AOE_TAG_IDX(h->tag)];
 	if (f->kind == AOE_F_FREE || f->tag != h->tag)
 		goto out_unlock;	/* late duplicate */
+	/* a port not yet verified answers its own IDENTIFY, nothing else */
+	if (!a->ports[pi].verified &&
+	    (f->kind != AOE_F_IDENTIFY || f->port != pi))
+		goto out_unlock;
 
 	if (f->port >= 0) {
 		p = &a->ports[f->port];
@@ -278,7 +282,7 @@ void sanblk_aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 		len = min_t(unsigned int, len, sizeof(a->id_buf));
 		if (skb_copy_bits(skb, off, a->id_buf, len))
 			len = 0;
-		sanblk_aoe_identified(a, a->id_buf, len);
+		sanblk_aoe_identified(a, pi, a->id_buf, len);
 	} else if (f->kind == AOE_F_RW && !f->write) {
 		u32 want = f->nsect * SANBLK_SECTOR;
 
@@ -329,7 +333,9 @@ void sanblk_aoe_timer_fn(struct timer_list *t)
 		tick = true;
 		if (time_before(now, f->deadline))
 			continue;
-		if (f->unsent && old >= 0 && aoe_port_ok(&a->ports[old]) &&
+		if (f->unsent && old >= 0 &&
+		    (f->kind == AOE_F_IDENTIFY ? aoe_port_live(&a->ports[old]) :
+		     aoe_port_ok(&a->ports[old])) &&
 		    a->ports[old].spf >= f->nsect) {
 			/* never went out: no loss, no retransmission */
 			if (sanblk_aoe_frame_xmit(a, f, old, &q)) {
@@ -351,13 +357,18 @@ void sanblk_aoe_timer_fn(struct timer_list *t)
 			p->cwnd_acc = 0;
 			p->cut_until = now + sanblk_aoe_rto(p, 0);
 		}
-		if (f->kind == AOE_F_IDENTIFY &&
-		    f->retries + 1 >= AOE_IDENT_TRIES) {
-			a->identifying = false;
-			sanblk_aoe_frame_put(a, f);
-			continue;
+		if (f->kind == AOE_F_IDENTIFY) {
+			/* it verifies its port: never sent through another */
+			if (f->retries + 1 >= AOE_IDENT_TRIES || old < 0 ||
+			    !aoe_port_live(&a->ports[old])) {
+				a->identifying = false;
+				sanblk_aoe_frame_put(a, f);
+				continue;
+			}
+			pi = old;
+		} else {
+			pi = sanblk_aoe_pick_port(a, f->nsect, true, old);
 		}
-		pi = sanblk_aoe_pick_port(a, f->nsect, true, old);
 		if (pi < 0 && f->kind == AOE_F_RW)
 			pi = sanblk_aoe_split_frame(a, f, old);
 		if (pi < 0) {

@@ -4,6 +4,15 @@
  */
 #include "aoe.h"
 
+static const char *aoe_port_state(struct aoe_port *p)
+{
+	if (p->rejected)
+		return "rejected";
+	if (aoe_port_live(p) && !p->verified)
+		return "verifying";
+	return aoe_port_ok(p) ? "up" : "down";
+}
+
 enum aoe_attr {
 	AOE_ATTR_NIC,
 	AOE_ATTR_TARGET_MAC,
@@ -35,7 +44,7 @@ static ssize_t aoe_show_ports(struct sanblk_dev *d, enum aoe_attr attr,
 			break;
 		case AOE_ATTR_PATH_STATE:
 			len += sysfs_emit_at(buf, len, "%s%s", sep,
-					     aoe_port_ok(p) ? "up" : "down");
+					     aoe_port_state(p));
 			break;
 		case AOE_ATTR_PATH_COMMANDS:
 			len += sysfs_emit_at(buf, len, "%s%llu", sep, p->sent);
