@@ -182,6 +182,18 @@ struct aoe_dev {
 
 	bool nic_mac_set;		/* NIC chosen by MAC (or latched) */
 	u8 nic_mac[ETH_ALEN];
+	/*
+	 * What the NIC named by nic=<name> is: a VLAN, bridge or bond
+	 * shares its lower NIC's MAC, so the kind (and VLAN id) is
+	 * followed along with the MAC.
+	 */
+	enum aoe_nic_kind {
+		AOE_NIC_PLAIN,
+		AOE_NIC_VLAN,
+		AOE_NIC_BRIDGE,
+		AOE_NIC_BOND,
+	} nic_kind;
+	u16 nic_vid;
 	char nic_name[IFNAMSIZ];
 	u8 id_buf[SANBLK_ATA_ID_LEN];
 	/* the disk as first identified: every port must find the same */

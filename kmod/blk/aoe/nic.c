@@ -5,30 +5,50 @@
  */
 #include "aoe.h"
 
-/* Whether nd may carry this disk's traffic.  Latches a NIC named by name. */
+static enum aoe_nic_kind aoe_nic_kind(struct net_device *nd)
+{
+	if (is_vlan_dev(nd))
+		return AOE_NIC_VLAN;
+	if (netif_is_bridge_master(nd))
+		return AOE_NIC_BRIDGE;
+	if (netif_is_bond_master(nd))
+		return AOE_NIC_BOND;
+	return AOE_NIC_PLAIN;
+}
+
+static u16 aoe_nic_vid(struct net_device *nd)
+{
+	return is_vlan_dev(nd) ? vlan_dev_vlan_id(nd) : 0;
+}
+
+/*
+ * Whether nd may carry this disk's traffic.  Latches a NIC named by name:
+ * from then on it is followed by MAC, kind and VLAN id, through renames.
+ * Without nic= every plain Ethernet NIC may; masters and VLANs carry
+ * their lower NIC's frames and MAC, so they are used only when named.
+ */
 bool sanblk_aoe_nic_allowed(struct aoe_dev *a, struct net_device *nd)
 {
 	lockdep_assert_held(&a->lock);
 	if (nd->type != ARPHRD_ETHER || (nd->flags & IFF_LOOPBACK) ||
 	    !net_eq(dev_net(nd), &init_net))
 		return false;
-	/* masters and VLANs carry their lower NIC's MAC: never by MAC */
 	if (a->nic_mac_set)
-		return !netif_is_bridge_master(nd) &&
-		       !netif_is_bond_master(nd) && !is_vlan_dev(nd) &&
+		return aoe_nic_kind(nd) == a->nic_kind &&
+		       aoe_nic_vid(nd) == a->nic_vid &&
 		       (ether_addr_equal(nd->perm_addr, a->nic_mac) ||
 			ether_addr_equal(nd->dev_addr, a->nic_mac));
 	if (a->nic_name[0]) {
 		if (strcmp(nd->name, a->nic_name))
 			return false;
-		/* from now on follow it by MAC, through renames */
 		ether_addr_copy(a->nic_mac, is_zero_ether_addr(nd->perm_addr) ?
 				nd->dev_addr : nd->perm_addr);
+		a->nic_kind = aoe_nic_kind(nd);
+		a->nic_vid = aoe_nic_vid(nd);
 		a->nic_mac_set = true;
 		return true;
 	}
-	return !netif_is_bridge_master(nd) && !netif_is_bond_master(nd) &&
-	       !is_vlan_dev(nd);
+	return aoe_nic_kind(nd) == AOE_NIC_PLAIN;
 }
 
 /* Why no NIC could be asked: each interface and what is wrong with it. */
