@@ -187,7 +187,7 @@ void sanblk_aoe_resend(struct aoe_dev *a, bool all, int revived,
 			continue;
 		pi = sanblk_aoe_pick_port(a, f->nsect, true, -1);
 		if (pi < 0)
-			break;
+			continue;	/* too big for every port: the timer splits it */
 		if (sanblk_aoe_frame_xmit(a, f, pi, q)) {
 			/* frees other frames of the request: stop walking */
 			aoe_frame_done(a, f, BLK_STS_IOERR, done);

@@ -226,7 +226,7 @@ void sanblk_aoe_dev_netdev_event(struct aoe_dev *a, struct net_device *nd,
 		if (!p->used || p->dying || p->nd != nd)
 			continue;
 		mine = true;
-		if (event == NETDEV_CHANGEMTU && p->scnt != 0xff) {
+		if (event == NETDEV_CHANGEMTU) {
 			p->spf = sanblk_aoe_frame_sectors(nd->mtu, p->scnt);
 			sanblk_aoe_frames_want(a, p->spf);
 			/* the target may take bigger frames now too */
