@@ -312,6 +312,24 @@ out_unlock:
 	sanblk_aoe_end_requests(&done);
 }
 
+/*
+ * Whether write frame f is sent again on its own port.  A target serves
+ * a port's frames in order, so a copy of the write still queued there
+ * is written before anything sent after the retransmission; sent on
+ * another port, the old copy could land after newer data.  A write
+ * therefore leaves its port only once the port is dead (silent for its
+ * silence limit, 4 s at least) or too small for it.
+ */
+static bool aoe_write_stays(struct aoe_dev *a, struct aoe_frame *f)
+{
+	struct aoe_port *p;
+
+	if (f->kind != AOE_F_RW || !f->write || f->port < 0)
+		return false;
+	p = &a->ports[f->port];
+	return aoe_port_ok(p) && p->spf >= f->nsect;
+}
+
 void sanblk_aoe_timer_fn(struct timer_list *t)
 {
 	struct aoe_dev *a = from_timer(a, t, timer);
@@ -365,6 +383,8 @@ void sanblk_aoe_timer_fn(struct timer_list *t)
 				sanblk_aoe_frame_put(a, f);
 				continue;
 			}
+			pi = old;
+		} else if (aoe_write_stays(a, f)) {
 			pi = old;
 		} else {
 			pi = sanblk_aoe_pick_port(a, f->nsect, true, old);
