@@ -12,7 +12,7 @@
  */
 #include <linux/bits.h>
 #include <linux/jiffies.h>
-#include <linux/slab.h>
+#include <linux/stringify.h>
 
 #include "sanblk.h"
 
@@ -141,17 +141,26 @@ void sanblk_dev_noanswer(struct sanblk_dev *d)
 				 SANBLK_STATE_NOANSWER);
 }
 
+/*
+ * A disk being removed can write nothing back any more: say why, once,
+ * and have sync_work fail what waits.
+ */
+static void sanblk_deleting_no_path(struct sanblk_dev *d, const char *why)
+{
+	if (!xchg(&d->path_up, false))
+		return;
+	pr_warn("%s: %s; failing its I/O\n", d->name, why);
+	queue_work(sanblk_wq, &d->sync_work);
+}
+
 void sanblk_dev_path_lost(struct sanblk_dev *d, const char *why)
 {
-	enum sanblk_state s = sanblk_dev_state(d);
+	char msg[96];
 
-	if (s == SANBLK_STATE_DELETING) {
-		/* nothing can be written back now: fail what waits */
-		if (xchg(&d->path_up, false)) {
-			pr_warn("%s: path lost while being removed (%s); failing its I/O\n",
-				d->name, why);
-			queue_work(sanblk_wq, &d->sync_work);
-		}
+	if (sanblk_dev_state(d) == SANBLK_STATE_DELETING) {
+		snprintf(msg, sizeof(msg), "path lost while being removed (%s)",
+			 why);
+		sanblk_deleting_no_path(d, msg);
 		return;
 	}
 	if (sanblk_change_state_from(d, BIT(SANBLK_STATE_LIVE),
@@ -252,11 +261,8 @@ static void sanblk_deadline_work(struct work_struct *work)
 	char canon[SANBLK_TARGET_MAX];
 
 	if (s == SANBLK_STATE_DELETING) {
-		if (xchg(&d->path_up, false)) {
-			pr_warn("%s: write-back before removal not done after %u s; failing its I/O\n",
-				d->name, SANBLK_REMOVE_FLUSH);
-			queue_work(sanblk_wq, &d->sync_work);
-		}
+		sanblk_deleting_no_path(d, "write-back before removal not done after "
+					__stringify(SANBLK_REMOVE_FLUSH) " s");
 		return;
 	}
 	if (!sanblk_waits(s))
