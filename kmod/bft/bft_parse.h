@@ -171,7 +171,11 @@ void sanbft_abft_entry(const struct sanbft_abft *t, struct sanbft_entry *e);
  */
 int sanbft_root_path(const struct sanbft_entry *e, char *buf, size_t len);
 
-/* Text helpers shared by sysfs and the tests. */
+/*
+ * Text helpers shared by sysfs and the tests.  An absent address (family
+ * 0) is the empty string; the text of the others and of LUNs is the one
+ * sanblk.ko writes too (sanblk_text.h).
+ */
 int sanbft_format_ip(const struct sanbft_ip *ip, char *buf, size_t len);
 int sanbft_format_lun(const u8 lun[8], char *buf, size_t len);
 int sanbft_format_mac(const u8 mac[6], char *buf, size_t len);

@@ -6,97 +6,22 @@
  * most len bytes, always NUL-terminated when len is not 0.
  */
 #include "sanblk_pure.h"
+#include "sanblk_text.h"
 #include "bft_parse.h"
 
 static const char sanbft_hex[] = "0123456789abcdef";
 
-/* Write v in lowercase hex without leading zeros; returns the new end. */
-static char *sanbft_put_hex16(char *p, u16 v)
-{
-	int shift;
-	bool started = false;
-
-	for (shift = 12; shift >= 0; shift -= 4) {
-		u8 nibble = (v >> shift) & 0xf;
-
-		if (nibble || started || shift == 0) {
-			*p++ = sanbft_hex[nibble];
-			started = true;
-		}
-	}
-	return p;
-}
-
-/* RFC 5952 text: lowercase, longest run of two or more zero groups as "::". */
-static void sanbft_ip6_text(const u8 addr[16], char out[40])
-{
-	int best = -1, best_len = 1, run = -1, i;
-	char *p = out;
-
-	for (i = 0; i < 8; i++) {
-		if (sanblk_get_be16(addr + 2 * i)) {
-			run = -1;
-			continue;
-		}
-		if (run < 0)
-			run = i;
-		if (i - run + 1 > best_len) {
-			best = run;
-			best_len = i - run + 1;
-		}
-	}
-	for (i = 0; i < 8; i++) {
-		if (i == best) {
-			*p++ = ':';
-			*p++ = ':';
-			i += best_len - 1;
-			continue;
-		}
-		if (i && i != best + best_len)
-			*p++ = ':';
-		p = sanbft_put_hex16(p, sanblk_get_be16(addr + 2 * i));
-	}
-	*p = '\0';
-}
-
 int sanbft_format_ip(const struct sanbft_ip *ip, char *buf, size_t len)
 {
-	char text[40];
-
-	switch (ip->family) {
-	case 0:
+	/* an absent address (all zeros in the table) is the empty string */
+	if (!ip->family)
 		return snprintf(buf, len, "%s", "");
-	case 4:
-		return snprintf(buf, len, "%u.%u.%u.%u", ip->addr[0],
-				ip->addr[1], ip->addr[2], ip->addr[3]);
-	case 6:
-		sanbft_ip6_text(ip->addr, text);
-		return snprintf(buf, len, "%s", text);
-	default:
-		if (len)
-			buf[0] = '\0';
-		return -EINVAL;
-	}
+	return sanblk_format_ip(ip->family, ip->addr, buf, len);
 }
 
-/*
- * RFC 4173 / iPXE scsi_parse_lun(): four big-endian 16-bit groups in hex,
- * joined by '-', trailing all-zero groups dropped, at least one group.
- */
 int sanbft_format_lun(const u8 lun[8], char *buf, size_t len)
 {
-	char text[20], *p = text;
-	int groups = 4, i;
-
-	while (groups > 1 && !sanblk_get_be16(lun + 2 * (groups - 1)))
-		groups--;
-	for (i = 0; i < groups; i++) {
-		if (i)
-			*p++ = '-';
-		p = sanbft_put_hex16(p, sanblk_get_be16(lun + 2 * i));
-	}
-	*p = '\0';
-	return snprintf(buf, len, "%s", text);
+	return sanblk_format_lun(lun, buf, len);
 }
 
 int sanbft_format_mac(const u8 mac[6], char *buf, size_t len)
@@ -128,7 +53,8 @@ int sanbft_format_signature(const u8 sig[4], char *buf, size_t len)
 int sanbft_root_path(const struct sanbft_entry *e, char *buf, size_t len)
 {
 	const struct sanbft_target *tgt = &e->target;
-	char server[48], addr[40], port[8], lun[20];
+	char server[SANBLK_IP_TEXT_MAX + 2], addr[SANBLK_IP_TEXT_MAX];
+	char port[8], lun[SANBLK_LUN_TEXT_MAX];
 
 	if (len)
 		buf[0] = '\0';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/bft/abft_parse.c kmod/bft/table.c kmod/bft/format.c
+// SOURCES: kmod/bft/abft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c
 /*
  * libFuzzer harness for the aBFT parser: any input must be refused with a
  * message or accepted; once accepted, the boot entry and its text forms

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/bft/abft_parse.c kmod/bft/table.c kmod/bft/format.c
+// SOURCES: kmod/bft/abft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c
 /*
  * aBFT parser: tables written by scripts/mkbft, valid and with one defect
  * each, checked against the exact messages; every prefix refused.

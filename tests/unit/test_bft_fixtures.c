@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/bft/ibft_parse.c kmod/bft/abft_parse.c kmod/bft/table.c kmod/bft/format.c
+// SOURCES: kmod/bft/ibft_parse.c kmod/bft/abft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c
 /*
  * The committed firmware-table fixtures.  For each tests/fixtures/
  * {ibft,abft}-*.desc: mkbft must still make exactly the committed .bin,

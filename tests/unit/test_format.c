@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/bft/format.c
+// SOURCES: kmod/bft/format.c kmod/common/text.c
 /*
  * Text forms of firmware-table contents: RFC 5952 addresses, RFC 4173
  * LUNs, MACs, signatures and root paths, with snprintf semantics.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/bft/ibft_parse.c kmod/bft/table.c kmod/bft/format.c
+// SOURCES: kmod/bft/ibft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c
 /*
  * iBFT parser: tables written by scripts/mkbft (valid ones and ones with
  * a defect asked for) and hand-edited buffers; every refusal is checked
