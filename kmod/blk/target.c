@@ -669,59 +669,9 @@ int sanblk_target_parse(const char *s, struct sanblk_target *t,
 
 int sanblk_format_addr(const struct sanblk_addr *a, char *buf, size_t len)
 {
-	int best = -1, bestlen = 0, run = -1, i, pos = 0;
-	u16 w[8];
-
-	if (a->family == 4)
-		return snprintf(buf, len, "%u.%u.%u.%u", a->addr[0],
-				a->addr[1], a->addr[2], a->addr[3]);
-	if (a->family != 6)
+	if (a->family != 4 && a->family != 6)
 		return snprintf(buf, len, "none");
-
-	/* RFC 5952: compress the longest run of two or more zero groups */
-	for (i = 0; i < 8; i++) {
-		w[i] = (u16)(a->addr[2 * i] << 8 | a->addr[2 * i + 1]);
-		if (w[i]) {
-			run = -1;
-			continue;
-		}
-		if (run < 0)
-			run = i;
-		if (i - run + 1 > bestlen) {
-			best = run;
-			bestlen = i - run + 1;
-		}
-	}
-	if (bestlen < 2)
-		best = -1;
-	for (i = 0; i < 8; i++) {
-		size_t room = (size_t)pos < len ? len - (size_t)pos : 0;
-		char *at = room ? buf + pos : NULL;
-
-		if (i == best) {
-			pos += snprintf(at, room, "::");
-			i += bestlen - 1;
-			continue;
-		}
-		pos += snprintf(at, room, "%s%x",
-				(i && i != best + bestlen) ? ":" : "", w[i]);
-	}
-	return pos;
-}
-
-int sanblk_format_lun(const u8 lun[8], char *buf, size_t len)
-{
-	int groups = 4, i, pos = 0;
-
-	while (groups > 1 && !lun[2 * groups - 2] && !lun[2 * groups - 1])
-		groups--;
-	for (i = 0; i < groups; i++) {
-		size_t room = (size_t)pos < len ? len - (size_t)pos : 0;
-
-		pos += snprintf(room ? buf + pos : NULL, room, "%s%x",
-				i ? "-" : "", lun[2 * i] << 8 | lun[2 * i + 1]);
-	}
-	return pos;
+	return sanblk_format_ip(a->family, a->addr, buf, len);
 }
 
 #define APPEND(...) do {						\
@@ -732,7 +682,7 @@ int sanblk_format_lun(const u8 lun[8], char *buf, size_t len)
 int sanblk_target_format(const struct sanblk_target *t, bool options,
 			 char *buf, size_t len)
 {
-	char a[48], l[24];
+	char a[SANBLK_IP_TEXT_MAX], l[SANBLK_LUN_TEXT_MAX];
 	int pos = 0;
 
 	if (len)

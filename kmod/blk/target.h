@@ -18,12 +18,13 @@
  * header_digest=none|crc32c, data_digest=none|crc32c.
  *
  * Pure code: compiled into sanblk.ko and into the userspace unit tests and
- * fuzzers; includes only sanblk_pure.h.
+ * fuzzers; includes only sanblk_pure.h and the pure sanblk_text.h.
  */
 #ifndef SANBLK_TARGET_H
 #define SANBLK_TARGET_H
 
 #include "sanblk_pure.h"
+#include "sanblk_text.h"
 
 #define SANBLK_TARGET_MAX	1024	/* longest target string accepted */
 #define SANBLK_IQN_MAX		224	/* RFC 3720: 223 bytes + NUL */
@@ -104,9 +105,12 @@ int sanblk_target_format(const struct sanblk_target *t, bool options,
 bool sanblk_target_same(const struct sanblk_target *a,
 			const struct sanblk_target *b);
 
-/* Text helpers, also used for sysfs. */
+/*
+ * Text helpers, also used for sysfs.  An address of no family reads
+ * "none"; the others, and LUNs (sanblk_format_lun()), are written by the
+ * code shared with sanbft.ko (sanblk_text.h).
+ */
 int sanblk_format_addr(const struct sanblk_addr *a, char *buf, size_t len);
-int sanblk_format_lun(const u8 lun[8], char *buf, size_t len);
 int sanblk_parse_mac(const char *s, size_t n, u8 mac[6]);
 
 #endif /* SANBLK_TARGET_H */
