@@ -223,6 +223,98 @@ static void identify(void)
 	CHECK_STR(id.model, " blade disk");
 }
 
+static void put_lba48(u8 *id, u64 n)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		put_w(id, 100 + i, (unsigned int)(n >> (16 * i)) & 0xffff);
+}
+
+static void put_lba28(u8 *id, u32 n)
+{
+	put_w(id, 60, n & 0xffff);
+	put_w(id, 61, n >> 16);
+}
+
+/*
+ * Parse, then check the outcome, that the last sector can be addressed in
+ * the mode chosen and, for a disk as large as the mode reaches, that the
+ * sector after it cannot.
+ */
+#define CHECK_CAP(buf, want_lba48, want_claimed, want_sectors) do {	\
+	struct sanblk_ata_id _id;					\
+	struct sanblk_aoe_ata _ata;					\
+									\
+	CHECK_INT(sanblk_ata_identify_parse(buf, 512, &_id), 0);	\
+	CHECK_INT(_id.lba48, want_lba48);				\
+	CHECK_INT(_id.claimed, want_claimed);				\
+	CHECK_INT(_id.sectors, want_sectors);				\
+	CHECK_INT(_id.clamped, (u64)(want_claimed) != (want_sectors));	\
+	CHECK_INT(sanblk_aoe_ata_rw(&_ata, false, _id.lba48,		\
+				    _id.sectors - 1, 1), 0);		\
+	if (_id.sectors == (_id.lba48 ? SANBLK_ATA_LBA48_SECTORS :	\
+			    SANBLK_ATA_LBA28_SECTORS))			\
+		CHECK_INT(sanblk_aoe_ata_rw(&_ata, false, _id.lba48,	\
+					    _id.sectors, 1), -ERANGE);	\
+} while (0)
+
+static void identify_clamp(void)
+{
+	const u64 r28 = SANBLK_ATA_LBA28_SECTORS, r48 = SANBLK_ATA_LBA48_SECTORS;
+	u8 buf[512];
+
+	CHECK_INT(r28, 0x10000000);
+	CHECK_INT(r48, 0x1000000000000ULL);
+
+	/* LBA28 only: LBAs 0 to 0x0fffffff */
+	memset(buf, 0, sizeof(buf));
+	put_w(buf, 49, 1 << 9);
+	put_lba28(buf, 0x0fffffff);		/* ATA's own maximum */
+	CHECK_CAP(buf, false, 0x0fffffff, 0x0fffffff);
+	put_lba28(buf, 0x10000000);		/* exactly the reach */
+	CHECK_CAP(buf, false, r28, r28);
+	put_lba28(buf, 0x10000001);		/* one over */
+	CHECK_CAP(buf, false, 0x10000001, r28);
+	put_lba28(buf, 0xffffffff);
+	CHECK_CAP(buf, false, 0xffffffff, r28);
+
+	/* words 100-103 are not read unless LBA48 is supported and enabled */
+	put_lba28(buf, 0x1000);
+	put_lba48(buf, ~0ULL);
+	CHECK_CAP(buf, false, 0x1000, 0x1000);
+	put_w(buf, 83, 0x4000 | 1 << 10);	/* supported, not enabled */
+	CHECK_CAP(buf, false, 0x1000, 0x1000);
+	put_w(buf, 83, 0x4000);			/* enabled, not supported */
+	put_w(buf, 86, 1 << 10);
+	CHECK_CAP(buf, false, 0x1000, 0x1000);
+	put_w(buf, 83, 0xc000 | 1 << 10);	/* word 83 not valid */
+	CHECK_CAP(buf, false, 0x1000, 0x1000);
+	put_lba28(buf, 0x12345678);		/* ... and LBA28 still clamped */
+	CHECK_CAP(buf, false, 0x12345678, r28);
+
+	/* LBA48: LBAs 0 to 2^48 - 1 */
+	put_w(buf, 83, 0x4000 | 1 << 10);
+	put_lba28(buf, 0x0fffffff);
+	put_lba48(buf, r48 - 1);		/* ATA's own maximum */
+	CHECK_CAP(buf, true, r48 - 1, r48 - 1);
+	put_lba48(buf, r48);			/* exactly the reach */
+	CHECK_CAP(buf, true, r48, r48);
+	put_lba48(buf, r48 + 1);		/* one over */
+	CHECK_CAP(buf, true, r48 + 1, r48);
+	put_lba48(buf, ~0ULL);			/* absurd: 2^64 - 1 */
+	CHECK_CAP(buf, true, ~0ULL, r48);
+	put_lba48(buf, 0x8000000000000000ULL);	/* only word 103 set */
+	CHECK_CAP(buf, true, 0x8000000000000000ULL, r48);
+	put_lba48(buf, r28 + 1);		/* beyond LBA28 is LBA48's job */
+	CHECK_CAP(buf, true, r28 + 1, r28 + 1);
+
+	/* LBA48 with a zero count falls back to LBA28, clamped as such */
+	put_lba48(buf, 0);
+	put_lba28(buf, 0xffffffff);
+	CHECK_CAP(buf, false, 0xffffffff, r28);
+}
+
 static void texts(void)
 {
 	char buf[96];
@@ -271,6 +363,7 @@ int main(void)
 	RUN("aoe_wire", ata_misc);
 	RUN("aoe_wire", cfg);
 	RUN("aoe_wire", identify);
+	RUN("aoe_wire", identify_clamp);
 	RUN("aoe_wire", texts);
 	RUN("aoe_wire", frame_sectors);
 	UNIT_EXIT();

@@ -162,6 +162,7 @@ static void id_string(const u8 *buf, unsigned int w, unsigned int words,
 int sanblk_ata_identify_parse(const u8 *buf, size_t len,
 			      struct sanblk_ata_id *id)
 {
+	u64 reach;
 	u16 w83, w86;
 
 	memset(id, 0, sizeof(*id));
@@ -176,15 +177,19 @@ int sanblk_ata_identify_parse(const u8 *buf, size_t len,
 		w83 = 0;
 	id->lba48 = (w83 & (1 << 10)) && (w86 & (1 << 10));
 	if (id->lba48)
-		id->sectors = (u64)id_word(buf, 100) |
+		id->claimed = (u64)id_word(buf, 100) |
 			      (u64)id_word(buf, 101) << 16 |
 			      (u64)id_word(buf, 102) << 32 |
 			      (u64)id_word(buf, 103) << 48;
-	if (!id->sectors) {
+	if (!id->claimed) {
 		id->lba48 = false;
-		id->sectors = (u64)id_word(buf, 60) |
+		id->claimed = (u64)id_word(buf, 60) |
 			      (u64)id_word(buf, 61) << 16;
 	}
+	/* no more sectors than the addressing in use can name */
+	reach = id->lba48 ? SANBLK_ATA_LBA48_SECTORS : SANBLK_ATA_LBA28_SECTORS;
+	id->clamped = id->claimed > reach;
+	id->sectors = id->clamped ? reach : id->claimed;
 	id->flush = w83 & (1 << 12);
 	id->flush_ext = id->lba48 && (w83 & (1 << 13));
 	/* word 85 bit 5: write cache enabled; valid when word 87 says so */

@@ -67,8 +67,11 @@
 #define SANBLK_ATA_ST_DRQ	0x08
 #define SANBLK_ATA_ST_ERR	0x01
 
+/* The highest LBA each addressing can name, and so how many sectors. */
 #define SANBLK_ATA_LBA28_MAX	((1ULL << 28) - 1)
 #define SANBLK_ATA_LBA48_MAX	((1ULL << 48) - 1)
+#define SANBLK_ATA_LBA28_SECTORS	(SANBLK_ATA_LBA28_MAX + 1)
+#define SANBLK_ATA_LBA48_SECTORS	(SANBLK_ATA_LBA48_MAX + 1)
 #define SANBLK_ATA_ID_LEN	512
 
 struct sanblk_aoe_hdr {
@@ -101,8 +104,10 @@ struct sanblk_aoe_cfg {
 
 /* What the initiator needs out of ATA IDENTIFY DEVICE. */
 struct sanblk_ata_id {
-	u64 sectors;		/* addressable 512-byte sectors */
-	bool lba48;
+	u64 sectors;		/* 512-byte sectors, no more than lba48 reaches */
+	u64 claimed;		/* what the target said: words 60-61 or 100-103 */
+	bool clamped;		/* claimed > sectors: cut to the reach, log it */
+	bool lba48;		/* LBA48 commands, else LBA28 */
 	bool write_cache;	/* volatile write cache enabled */
 	bool flush;		/* FLUSH CACHE supported */
 	bool flush_ext;		/* FLUSH CACHE EXT supported */
@@ -136,7 +141,22 @@ int sanblk_aoe_ata_rw(struct sanblk_aoe_ata *a, bool write, bool lba48,
 void sanblk_aoe_ata_identify(struct sanblk_aoe_ata *a);
 void sanblk_aoe_ata_flush(struct sanblk_aoe_ata *a, bool ext);
 
-/* Decode IDENTIFY DEVICE data; -EMSGSIZE when short, -ENODEV no LBA. */
+/*
+ * Decode IDENTIFY DEVICE data; -EMSGSIZE when short, -ENODEV no LBA.
+ *
+ * The disk is addressed with LBA48 when word 83 is valid and it and word
+ * 86 say the 48-bit feature set is supported and enabled and words
+ * 100-103 hold a count; otherwise with LBA28 and the count of words 60-61
+ * (words 100-103 are then ignored, whatever they hold).  The target is
+ * not trusted to claim only what that addressing reaches, LBAs 0 to
+ * SANBLK_ATA_LBA28_MAX or SANBLK_ATA_LBA48_MAX: a larger count is cut to
+ * SANBLK_ATA_LBA28_SECTORS or SANBLK_ATA_LBA48_SECTORS and clamped set,
+ * claimed keeping the count as given, so that the caller can say so
+ * ("claims N sectors, LBA28 reaches M").  Every sector below id->sectors
+ * is then one sanblk_aoe_ata_rw() can encode.  ATA caps the counts one
+ * below the reach (words 60-61 at 0x0fffffff, words 100-103 at 2^48 - 1),
+ * so a target that keeps to the standard is never clamped.
+ */
 int sanblk_ata_identify_parse(const u8 *buf, size_t len,
 			      struct sanblk_ata_id *id);
 
