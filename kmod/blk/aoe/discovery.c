@@ -314,6 +314,11 @@ void sanblk_aoe_identified(struct aoe_dev *a, int pi, const u8 *buf,
 				   ret == -ENODEV ? "no LBA" : "short");
 		return;
 	}
+	if (id.clamped)
+		pr_warn_ratelimited("%s: e%u.%u claims %llu sectors, LBA%s reaches %llu: using %llu\n",
+				    aoe_name(a), a->shelf, a->slot, id.claimed,
+				    id.lba48 ? "48" : "28", id.sectors,
+				    id.sectors);
 	if (!aoe_port_verify(a, pi, &id))
 		return;
 	/* the core judges: until its verdict no other IDENTIFY goes out */
