@@ -159,12 +159,17 @@ build_tree() {
 	put "$r/proc/cmdline" "BOOT_IMAGE=/vmlinuz root=/dev/sanblk1p1 ro quiet"
 	put "$r/proc/mounts" "/dev/sanblk0p1 /mnt ext4 rw 0 0"
 	cat >"$r/dmesg" <<'EOF'
+[    0.000000] Command line: BOOT_IMAGE=/vmlinuz root=/dev/sanblk1p1 sanblk.target=iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1
+[    0.010000] Kernel command line: BOOT_IMAGE=/vmlinuz root=/dev/sanblk1p1 sanblk.target=iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1
 [    0.900000] sanbft: loading out-of-tree module taints kernel.
+[    0.950000] [    T1] sanblk: version 0.1 loaded
 [    1.000000] sanbft: iBFT in ACPI at 0x3f775000: iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1 via 52:54:00:12:34:56
 [    1.000100] sanbft: aBFT in low memory at 0x9e6a0: checksum 0x3c, expected 0
 [    1.200000] e1000: eth0 NIC Link is Up
 [    1.500000] sanblk: firmware entry 0 (iBFT in ACPI at 0x3f775000): iscsi is not handled yet
 [    2.000000] sanblk: sanblk1: iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1: login failed: authentication failure (0x0201)
+[    2.100000] EXT4-fs (sanblk0p1): mounted filesystem with ordered data mode
+[    2.200000] usb 1-1: a line that mentions sanbft: and sanblk: in passing
 EOF
 	cat >"$r/ip" <<'EOF'
 #!/bin/sh
@@ -425,6 +430,9 @@ suite() {
 		has out "No interface has the boot NIC'"'"'s MAC 52:54:00:ab:cd:ef: its driver" &&
 		has out "sanblk.target=aoe:e7.3,nic=<name>" && has out "PROBLEM  no disk for entry1 (aoe:e7.3)" &&
 		hasnt out "firmware'"'"'s entries are not used"'
+	check diagnose-klog-only-modules eval 'nosecret &&
+		has out "[    T1] sanblk: version 0.1 loaded" && hasnt out "Command line" &&
+		hasnt out "EXT4-fs" && hasnt out "in passing"'
 	cp "$r/proc/cmdline" "$tmp/cmdline"
 	put "$r/proc/cmdline" "root=/dev/sanblk1p1 sanblk.target=iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1 sanblk.wait=30"
 	run "$sh" "$r" diagnose
