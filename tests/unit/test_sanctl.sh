@@ -7,7 +7,9 @@
 # (python3 -m json.tool), the error paths with real errno values (a write
 # to /dev/full is ENOSPC; a write of a target string or of "0" to
 # /proc/self/clear_refs is EINVAL and changes nothing), a malformed table,
-# a firmware NIC that no interface has, and that no CHAP secret leaks.
+# a firmware NIC that no interface has, and that no credential leaks: every
+# command, with and without --json, on a tree with CHAP credentials in
+# sysfs, the kernel log and /proc/cmdline.
 # The check bodies are single-quoted on purpose: check() evaluates them.
 # shellcheck disable=SC2016
 set -u
@@ -206,9 +208,10 @@ run() {
 	# shellcheck disable=SC2086 # $sh is a command with arguments
 	SANCTL_SYSFS=$r/sys SANCTL_DEV=$r/dev SANCTL_PROC=$r/proc \
 		SANCTL_DMESG=$r/dmesg SANCTL_IP=$r/ip PATH=$shpath \
-		timeout 60 $sh "$sanctl" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+		timeout 60 $sh "$sanctl" "$@" >"$tmp/out" 2>"$tmp/err" <"$run_stdin"
 	rc=$?
 }
+run_stdin=/dev/null
 
 # Checks on the last run; each returns non-zero and sets $why on failure.
 why=
@@ -380,7 +383,7 @@ suite() {
 	run "$sh" "$r" attach 'iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1'
 	check attach-einval eval 'want_rc 1 && has err "Invalid argument, EINVAL" &&
 		has err "could not parse the target string" && has err "hint:" &&
-		has err "login failed" && has err "<credentials hidden>@10.99.0.1" && nosecret'
+		has err "login failed" && has err "***@10.99.0.1" && nosecret'
 	rm -f "$r/sys/bus/sanblk/add"
 	ln -s /dev/full "$r/sys/bus/sanblk/add"
 	run "$sh" "$r" attach aoe:e2.3
@@ -436,7 +439,7 @@ suite() {
 	put "$r/proc/cmdline" "root=/dev/sanblk1p1 sanblk.target=iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1 sanblk.wait=30"
 	run "$sh" "$r" diagnose
 	check diagnose-cmdline-target eval 'want_rc 1 && nosecret &&
-		has out "sanblk.target=iscsi:<credentials hidden>@10.99.0.1::3260:1:iqn.2026-11.test:disk1" &&
+		has out "sanblk.target=iscsi:***@10.99.0.1::3260:1:iqn.2026-11.test:disk1" &&
 		has out "  sanblk.wait=30" && has out "sanblk.target= is given: the firmware'"'"'s entries are not used" &&
 		hasnt out "no disk for entry"'
 	cp "$tmp/cmdline" "$r/proc/cmdline"
@@ -464,11 +467,96 @@ suite() {
 		has out "Load sanblk (modprobe sanblk)"'
 }
 
+# Credentials wherever sanctl might pick them up: target strings with
+# CHAP secrets in the disks' target, the firmware's root_path, a readable
+# module parameter, /proc/cmdline (sanblk.target=, dracut's netroot= and
+# rd.iscsi.*), kernel messages (the kernel's own parameter errors, whole
+# and cut short, and key=value), and attributes named like a credential.
+poison_tree() {
+	local r=$1 s=$1/sys
+	put "$s/bus/sanblk/devices/1/target" \
+		'iscsi:chapuser:pw5ecret:revuser:r3v3rs3PW@10.99.0.1::3260:1:iqn.2026-11.test:disk1'
+	put "$s/bus/sanblk/devices/0/chap_secret" s3cr3tPW
+	put "$s/bus/sanblk/devices/0/auth_password" s3cr3tPW
+	put "$s/bus/sanblk/devices/0/note" "user=chapuser password=pw5ecret"
+	put "$s/firmware/sanbft/entry0/root_path" \
+		'iscsi:chapuser:s3cr3tPW@10.99.0.1::3260:1:iqn.2026-11.test:disk1'
+	put "$s/module/sanblk/parameters/target" \
+		'iscsi:chapuser:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1'
+	put "$r/proc/cmdline" "BOOT_IMAGE=/vmlinuz root=/dev/sanblk1p1 sanblk.target=iscsi:chapuser:pw5ecret:revuser:r3v3rs3PW@[fd99::1]::3260:1:iqn.x netroot=iscsi:chapuser:pw5ecret@10.99.0.1::::iqn.x rd.iscsi.username=chapuser rd.iscsi.password=pw5ecret rd.iscsi.in.username=revuser rd.iscsi.in.password=r3v3rs3PW iscsi_password=pw5ecret"
+	cat >>"$r/dmesg" <<'EOF'
+[    3.000000] sanblk: `iscsi:chapuser:pw5ecret@10.99.0.1::3260:1:iqn.x' invalid for parameter `target'
+[    3.100000] sanblk: `iscsi:chapuser:pw5ecret:revuser:r3v3rs3PW' too large for parameter `target'
+[    3.200000] sanbft: entry0: chap_name=chapuser chap_secret=s3cr3tPW rchap_name=revuser rchap_secret=r3v3rs3PW
+[    3.300000] sanblk: sanblk1: ISCSI:chapuser:pw5ecret@10.99.0.1::3260:1:iqn.x: login failed
+EOF
+}
+
+# Every command, with and without --json, whatever its exit status, on a
+# tree full of credentials: neither its output nor its errors may hold
+# one.
+secrets_suite() {
+	local sh=$1 r=$tmp/leak j cmd name secret_t
+	secret_t='iscsi:chapuser:pw5ecret:revuser:r3v3rs3PW@10.99.0.1::3260:1:iqn.2026-11.test:disk1'
+	build_tree "$r"
+	poison_tree "$r"
+	rm -f "$r/sys/bus/sanblk/add" "$r/sys/bus/sanblk/remove"
+	ln -s /proc/self/clear_refs "$r/sys/bus/sanblk/add"
+	ln -s /proc/self/clear_refs "$r/sys/bus/sanblk/remove"
+	printf '%s\n' "$secret_t" >"$tmp/secret_stdin"
+	for j in "" --json; do
+		while read -r cmd; do
+			name=$(printf '%s\n' "no-secret${j:+-json}/$cmd" |
+				sed "s|$secret_t|TARGET|" | tr -c 'A-Za-z0-9/.=\n-' _)
+			run_stdin=/dev/null
+			[ "$cmd" = "attach -" ] && run_stdin=$tmp/secret_stdin
+			# shellcheck disable=SC2086 # $cmd is words on purpose
+			run "$sh" "$r" $j $cmd
+			run_stdin=/dev/null
+			check "$name" nosecret
+		done <<EOF
+help
+list
+show sanblk0
+show 1
+fw
+diagnose
+detach sanblk1
+attach $secret_t
+attach -
+attach --wait=$secret_t aoe:e1.1
+attach --bogus=$secret_t
+show $secret_t
+detach $secret_t
+$secret_t
+--show-secrets fw
+EOF
+		# the kernel accepts, and no disk appears
+		rm -f "$r/sys/bus/sanblk/add"
+		: >"$r/sys/bus/sanblk/add"
+		run "$sh" "$r" $j attach --wait 0 "$secret_t"
+		check "no-secret${j:+-json}/attach-no-disk" nosecret
+		rm -f "$r/sys/bus/sanblk/add"
+		ln -s /proc/self/clear_refs "$r/sys/bus/sanblk/add"
+	done
+	run "$sh" "$r" diagnose
+	check secrets-masked eval 'has out "sanblk.target=iscsi:***@[fd99::1]::3260:1:iqn.x" &&
+		has out "netroot=iscsi:***@10.99.0.1" && has out "rd.iscsi.password=***" &&
+		has out "rd.iscsi.in.username=***" && has out "parameter target=iscsi:***@10.99.0.1" &&
+		has out "sanblk: \`iscsi:***@10.99.0.1::3260:1:iqn.x'"'"' invalid" &&
+		has out "sanblk: \`iscsi:***'"'"' too large" && has out "chap_secret=*** rchap_name=***" &&
+		has out "sanblk1: ISCSI:***@10.99.0.1"'
+	run "$sh" "$r" show sanblk0
+	check secrets-attrs-skipped eval 'hasnt out chap_secret && hasnt out auth_password &&
+		has out "user=*** password=***"'
+}
+
 # dash, and busybox ash with nothing but busybox applets on PATH.
 if command -v dash >/dev/null; then
 	prefix="sanctl-dash"
 	shpath=$PATH
 	suite dash
+	secrets_suite dash
 else
 	skip "sanctl-dash: dash is not installed"
 fi
@@ -480,6 +568,7 @@ if command -v busybox >/dev/null; then
 	prefix="sanctl-busybox"
 	shpath=$tmp/bb
 	suite "$tmp/bb/sh"
+	secrets_suite "$tmp/bb/sh"
 else
 	skip "sanctl-busybox: busybox is not installed"
 fi
