@@ -227,6 +227,69 @@ py() {
 	python3 -c "import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if ($1) else 1)" \
 		"$tmp/out" 2>"$tmp/py.err" || { why="JSON check failed: $1 $(cat "$tmp/py.err")"; return 1; }
 }
+# types KIND: the JSON of list, show or fw has every attribute sanctl
+# knows, each of its one type (null when missing).
+types() {
+	python3 "$tmp/types.py" "$1" "$tmp/out" >"$tmp/py.err" 2>&1 ||
+		{ why="JSON types: $(head -c 600 "$tmp/py.err")"; return 1; }
+}
+cat >"$tmp/types.py" <<'EOF'
+import json, sys
+N, S, B = "num", "str", "bool"
+NL, SL = "numlist", "strlist"
+DISK = dict(id=N, device=S, ro=B, partitions=SL, disk=S, transport=S,
+            target=S, state=S, nic=SL, target_mac=SL, path_state=SL,
+            path_commands=NL, frame_sectors=NL, timeout=N, size=N, model=S,
+            serial=S, rtt_us=N, inflight=N, retransmits=N, errors=N)
+LIST = dict(id=N, device=S, transport=S, target=S, state=S, nic=SL)
+TABLE = dict(name=S, signature=S, source=S, address=S, length=N,
+             revision=N, oem_id=S, oem_table_id=S, status=S)
+ENTRY = dict(name=S, transport=S, source=S, table=S, valid=B,
+             boot_selected=B, root_path=S, initiator_name=S)
+NIC = dict(index=N, flags=S, mac=S, netdev=S, ip=S, prefix=N, gateway=S,
+           dns=SL, dhcp_server=S, vlan=N, pci_bdf=S, hostname=S, origin=N)
+TARGET = dict(index=N, flags=S, ip=S, port=N, lun=S, name=S, shelf=N,
+              slot=N, nic_index=N, chap_type=N)
+
+def typed(v, t):
+    if v is None:
+        return True
+    if t == N:
+        return type(v) is int
+    if t == S:
+        return type(v) is str
+    if t == B:
+        return type(v) is bool
+    if type(v) is not list:
+        return False
+    return all((type(x) is int or x is None) if t == NL else type(x) is str
+               for x in v)
+
+def obj(o, want, where):
+    if type(o) is not dict:
+        sys.exit("%s: not an object" % where)
+    for k, t in want.items():
+        if k not in o:
+            sys.exit("%s: %s missing" % (where, k))
+        if not typed(o[k], t):
+            sys.exit("%s: %s is %r, not %s" % (where, k, o[k], t))
+
+j = json.load(open(sys.argv[2]))
+kind = sys.argv[1]
+if kind == "list":
+    for i, d in enumerate(j):
+        obj(d, LIST, "disk %d" % i)
+elif kind == "show":
+    obj(j, DISK, "disk")
+elif kind == "fw":
+    for t in j["tables"]:
+        obj(t, TABLE, "table")
+    for e in j["entries"]:
+        obj(e, ENTRY, "entry")
+        obj(e["nic"], NIC, "entry nic")
+        obj(e["target"], TARGET, "entry target")
+EOF
+
 nosecret() {
 	! grep -qE 's3cr3tPW|r3v3rs3PW|pw5ecret|chapuser|revuser' "$tmp/out" "$tmp/err" ||
 		{ why="a CHAP secret or user name was printed"; return 1; }
@@ -295,8 +358,9 @@ suite() {
 	b=$(sed -n 3p "$tmp/out" | grep -ob 'discovering' | cut -d: -f1)
 	check list-columns-aligned eval '[ -n "$a" ] && [ "$a" = "$b" ] || { why="state at column $a and $b"; false; }'
 	run "$sh" "$r" --json list
-	check list-json eval 'want_rc 0 && json_ok && py "len(j) == 2 and j[0][\"id\"] == 0 and
+	check list-json eval 'want_rc 0 && json_ok && types list && py "len(j) == 2 and j[0][\"id\"] == 0 and
 		j[0][\"device\"].endswith(\"/dev/sanblk0\") and j[1][\"state\"] == \"discovering\" and
+		j[0][\"nic\"] == [\"eth0\"] and
 		j[1][\"target\"].endswith(\"q\\\"uo\\\\te\")"'
 
 	# -- show --
@@ -317,12 +381,41 @@ suite() {
 	run "$sh" "$r" show sanblk0p1
 	check show-partition eval 'want_rc 1 && has err "is a partition"'
 	run "$sh" "$r" show --json sanblk1
-	check show-json eval 'want_rc 0 && json_ok && py "j[\"id\"] == 1 and j[\"inflight\"] == 3 and
-		j[\"errors\"] == 1 and j[\"target_mac\"] == \"\" and j[\"partitions\"] == [] and
+	check show-json eval 'want_rc 0 && json_ok && types show && py "j[\"id\"] == 1 and j[\"inflight\"] == 3 and
+		j[\"errors\"] == 1 and j[\"target_mac\"] == [] and j[\"partitions\"] == [] and
+		j[\"nic\"] == [\"eth1\"] and j[\"path_state\"] is None and j[\"ro\"] is None and
+		j[\"model\"] == \"\" and j[\"size\"] == 0 and
 		j[\"target\"].endswith(\"q\\\"uo\\\\te\")"'
 	run "$sh" "$r" --json show 0
-	check show-json-controls eval 'want_rc 0 && json_ok && py "j[\"odd_attr\"] == \"x?y\" and
-		j[\"size\"] == 2097152 and j[\"ro\"] is False and j[\"rtt_us\"] == 350"'
+	check show-json-controls eval 'want_rc 0 && json_ok && types show && py "j[\"odd_attr\"] == \"x?y\" and
+		j[\"size\"] == 2097152 and j[\"ro\"] is False and j[\"rtt_us\"] == 350 and
+		j[\"nic\"] == [\"eth0\"] and j[\"target_mac\"] == [\"00:11:22:33:44:55\"] and
+		j[\"path_state\"] == [\"up\"] and j[\"path_commands\"] == [4612] and
+		j[\"frame_sectors\"] == [2] and j[\"serial\"] == \"0123456789\""'
+	# two paths; an attribute that fails to read (ENODEV around attach
+	# and removal) is null; one that is not a number where one is due
+	# is null too, never a string
+	d=$r/sys/bus/sanblk/devices/0
+	cp -a "$d" "$tmp/dev0"
+	put "$d/nic" "eth0 eth1"
+	put "$d/target_mac" "00:11:22:33:44:55 00:11:22:33:44:66"
+	put "$d/path_state" "up down"
+	put "$d/path_commands" "4612 17"
+	put "$d/frame_sectors" "2 17"
+	put "$d/timeout" ""
+	put "$d/errors" "many"
+	rm -f "$d/rtt_us" "$d/model"
+	ln -s /proc/self/mem "$d/rtt_us"
+	printf 'a\nb"c\\\n' >"$d/multi_line"
+	run "$sh" "$r" --json show 0
+	check show-json-paths eval 'want_rc 0 && json_ok && types show && py "j[\"nic\"] == [\"eth0\", \"eth1\"] and
+		j[\"target_mac\"] == [\"00:11:22:33:44:55\", \"00:11:22:33:44:66\"] and
+		j[\"path_state\"] == [\"up\", \"down\"] and j[\"path_commands\"] == [4612, 17] and
+		j[\"frame_sectors\"] == [2, 17] and j[\"rtt_us\"] is None and j[\"model\"] is None and
+		j[\"timeout\"] is None and j[\"errors\"] is None and
+		j[\"multi_line\"] == \"a\" + chr(10) + \"b\" + chr(34) + \"c\" + chr(92)"'
+	rm -rf "$d"
+	mv "$tmp/dev0" "$d"
 
 	# -- fw --
 	run "$sh" "$r" fw
@@ -337,7 +430,7 @@ suite() {
 	run "$sh" "$r" fw --show-secrets
 	check fw-show-secrets-refused eval 'want_rc 2 && has err "never prints CHAP credentials" && nosecret'
 	run "$sh" "$r" --json fw
-	check fw-json eval 'want_rc 0 && json_ok && nosecret && py "len(j[\"tables\"]) == 2 and
+	check fw-json eval 'want_rc 0 && json_ok && types fw && nosecret && py "len(j[\"tables\"]) == 2 and
 		[t[\"status\"] for t in j[\"tables\"] if t[\"name\"] == \"abft0\"][0].startswith(\"checksum\") and
 		not [t for t in j[\"tables\"] if \"raw\" in t] and
 		[k for k in j[\"entries\"][0][\"target\"] if \"chap\" in k] == [\"chap_type\"] and
@@ -345,7 +438,12 @@ suite() {
 		j[\"entries\"][0][\"nic\"][\"hostname\"] == \"host\\\"with\\\\odd?chars\" and
 		j[\"entries\"][0][\"valid\"] is True and j[\"entries\"][0][\"target\"][\"port\"] == 3260 and
 		j[\"entries\"][1][\"nic\"][\"netdev\"].startswith(\"none:\") and
-		j[\"entries\"][1][\"target\"] == {\"shelf\": 7, \"slot\": 3}"'
+		j[\"entries\"][0][\"nic\"][\"vlan\"] is None and j[\"entries\"][0][\"nic\"][\"prefix\"] == 24 and
+		j[\"entries\"][0][\"target\"][\"lun\"] == \"1\" and j[\"entries\"][0][\"target\"][\"chap_type\"] == 2 and
+		[t[\"length\"] for t in j[\"tables\"] if t[\"name\"] == \"ibft0\"] == [593] and
+		[t[\"length\"] for t in j[\"tables\"] if t[\"name\"] == \"abft0\"] == [None] and
+		j[\"entries\"][1][\"target\"][\"shelf\"] == 7 and j[\"entries\"][1][\"target\"][\"slot\"] == 3 and
+		j[\"entries\"][1][\"target\"][\"port\"] is None"'
 	run "$sh" "$r" --json --show-secrets fw
 	check fw-json-show-secrets-refused eval 'want_rc 2 && nosecret'
 
