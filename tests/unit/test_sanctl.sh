@@ -207,11 +207,39 @@ run() {
 	shift 2
 	# shellcheck disable=SC2086 # $sh is a command with arguments
 	SANCTL_SYSFS=$r/sys SANCTL_DEV=$r/dev SANCTL_PROC=$r/proc \
-		SANCTL_DMESG=$r/dmesg SANCTL_IP=$r/ip PATH=$shpath \
+		SANCTL_DMESG=$r/dmesg SANCTL_IP=$r/ip PATH=$run_path$shpath \
 		timeout 60 $sh "$sanctl" "$@" >"$tmp/out" 2>"$tmp/err" <"$run_stdin"
 	rc=$?
 }
 run_stdin=/dev/null
+run_path=
+
+# run_write_error ERRNO-TEXT KERNEL-LINE SHELL ROOT ARGS...: run, with the
+# write to add or remove failing as the kernel fails it: cat (which
+# sanctl writes sysfs with) says "write error: ERRNO-TEXT" after the
+# kernel logged KERNEL-LINE (none when empty).  For the errors a write to
+# a file here cannot produce (EEXIST, EBUSY, ENOENT).
+run_write_error() {
+	local err=$1 line=$2
+	shift 2
+	mkdir -p "$tmp/fakecat"
+	cat >"$tmp/fakecat/cat" <<EOF
+#!/bin/sh
+if [ \$# -gt 0 ]; then
+	exec $(PATH=$shpath command -v cat) "\$@"
+fi
+$(PATH=$shpath command -v cat) >/dev/null
+[ -z '$line' ] || printf '%s\\n' '$line' >>"\$SANCTL_DMESG"
+echo 'cat: write error: $err' >&2
+exit 1
+EOF
+	chmod +x "$tmp/fakecat/cat"
+	cp "$2/dmesg" "$tmp/dmesg.saved"
+	run_path=$tmp/fakecat:
+	run "$@"
+	run_path=
+	mv "$tmp/dmesg.saved" "$2/dmesg"
+}
 
 # Checks on the last run; each returns non-zero and sets $why on failure.
 why=
@@ -307,13 +335,19 @@ check() {
 }
 
 # A stand-in for the kernel side of "add": when the add file is written,
-# create bus device 2 and, after a moment, its node (as udev would).
+# create bus device 2 and, after a moment, its node (as udev would; not
+# with "nonode": the target never answers).
 fake_kernel() {
 	local r=$1 _
 	for _ in $(seq 100); do
 		if [ -s "$r/sys/bus/sanblk/add" ]; then
-			mkdir -p "$r/sys/bus/sanblk/devices/2/block/sanblk2"
+			mkdir -p "$r/sys/bus/sanblk/devices/2"
 			put "$r/sys/bus/sanblk/devices/2/target" "$(cat "$r/sys/bus/sanblk/add")"
+			if [ "${2:-}" = nonode ]; then
+				put "$r/sys/bus/sanblk/devices/2/state" noanswer
+				return 0
+			fi
+			mkdir -p "$r/sys/bus/sanblk/devices/2/block/sanblk2"
 			put "$r/sys/bus/sanblk/devices/2/state" live
 			sleep 0.3
 			: >"$r/dev/sanblk2"
@@ -323,13 +357,45 @@ fake_kernel() {
 	done
 }
 
+# The exit status of the kernel's refusals sanctl tells apart.
+write_error_cases() {
+	local sh=$1 r=$2
+	: >"$r/sys/bus/sanblk/add"
+	: >"$r/sys/bus/sanblk/remove"
+	# already attached: exit 3, and the disk that has it on stdout
+	run_write_error "File exists" \
+		"[    9.000000] sanblk: aoe:e1.1: already attached as sanblk0" \
+		"$sh" "$r" attach aoe:e1.1
+	check attach-exists eval 'want_rc 3 && [ "$(cat "$tmp/out")" = "$r/dev/sanblk0" ] &&
+		has err "already attached" && has err "File exists, EEXIST" ||
+		{ why="${why:-out $(cat "$tmp/out")}"; false; }'
+	run_write_error "File exists" "" "$sh" "$r" attach aoe:e001.01,nic=eth0
+	check attach-exists-aoe-same-disk eval 'want_rc 3 && [ "$(cat "$tmp/out")" = "$r/dev/sanblk0" ] ||
+		{ why="${why:-out $(cat "$tmp/out")}"; false; }'
+	run_write_error "File exists" "" "$sh" "$r" attach 'iscsi:10.99.0.1::3260:1:iqn.x'
+	check attach-exists-unknown-disk eval 'want_rc 3 && [ ! -s "$tmp/out" ]'
+	run_write_error "Operation not permitted" "" "$sh" "$r" attach aoe:e2.3
+	check attach-eperm eval 'want_rc 1 && has err EPERM'
+	run_write_error "Device or resource busy" \
+		"[    9.000000] sanblk: sanblk0: in use (open 1 times); write 'sanblk0 force' to remove it anyway" \
+		"$sh" "$r" detach sanblk0
+	check detach-busy eval 'want_rc 5 && has err "in use (open 1 times)" &&
+		has err "EBUSY" && has err "detach with --force"'
+	run_write_error "No such file or directory" \
+		"[    9.000000] sanblk: remove: no disk 'sanblk0'" "$sh" "$r" detach sanblk0
+	check detach-gone eval 'want_rc 4 && has err "ENOENT"'
+}
+
 suite() {
 	local sh=$1 r=$tmp/root a b
 	build_tree "$r"
 
 	# -- usage --
 	run "$sh" "$r" --help
-	check help eval 'want_rc 0 && has out "Usage: sanctl" && has out diagnose'
+	check help eval 'want_rc 0 && has out "Usage: sanctl" && has out diagnose &&
+		has out "3  attach: the target is already attached" &&
+		has out "4  show, detach: no such disk" && has out "5  detach: the disk is in use" &&
+		has out "6  attach: the kernel took the target"'
 	run "$sh" "$r"
 	check no-command eval 'want_rc 2 && has err Usage'
 	run "$sh" "$r" frobnicate
@@ -377,9 +443,9 @@ suite() {
 	run "$sh" "$r" show 0
 	check show-by-id eval 'want_rc 0 && cmp -s "$tmp/out" "$tmp/show0" || { why="differs from show sanblk0"; false; }'
 	run "$sh" "$r" show sanblk9
-	check show-missing eval 'want_rc 1 && has err "no sanblk disk '"'sanblk9'"'"'
+	check show-missing eval 'want_rc 4 && has err "no sanblk disk '"'sanblk9'"'"'
 	run "$sh" "$r" show sanblk0p1
-	check show-partition eval 'want_rc 1 && has err "is a partition"'
+	check show-partition eval 'want_rc 4 && has err "is a partition"'
 	run "$sh" "$r" show --json sanblk1
 	check show-json eval 'want_rc 0 && json_ok && types show && py "j[\"id\"] == 1 and j[\"inflight\"] == 3 and
 		j[\"errors\"] == 1 and j[\"target_mac\"] == [] and j[\"partitions\"] == [] and
@@ -474,7 +540,18 @@ suite() {
 
 	: >"$r/sys/bus/sanblk/add"
 	run "$sh" "$r" attach aoe:e2.3 --wait 0
-	check attach-nothing-appears eval 'want_rc 1 && has err "no disk appeared"'
+	check attach-nothing-appears eval 'want_rc 6 && has err "no disk appeared" &&
+		[ ! -s "$tmp/out" ]'
+
+	: >"$r/sys/bus/sanblk/add"
+	fake_kernel "$r" nonode &
+	kernel_pid=$!
+	run "$sh" "$r" attach aoe:e2.3 --wait 1
+	wait "$kernel_pid"
+	kernel_pid=
+	check attach-no-node eval 'want_rc 6 && has err "sanblk2 is attached but" &&
+		has err "state noanswer" && [ ! -s "$tmp/out" ]'
+	rm -rf "$r/sys/bus/sanblk/devices/2"
 
 	rm -f "$r/sys/bus/sanblk/add"
 	ln -s /proc/self/clear_refs "$r/sys/bus/sanblk/add"
@@ -496,6 +573,13 @@ suite() {
 	check attach-no-add-file eval 'want_rc 1 && has err "add is missing"'
 	: >"$r/sys/bus/sanblk/add"
 
+	# -- errors a write to a file here cannot produce --
+	if [ -n "$bb_applets" ]; then
+		skip "$prefix/write-errors: busybox sh runs its own cat whatever PATH says, so they cannot be faked (dash runs them)"
+	else
+		write_error_cases "$sh" "$r"
+	fi
+
 	# -- detach --
 	run "$sh" "$r" detach sanblk1
 	check detach eval 'want_rc 0 && has out "detached sanblk1" &&
@@ -504,7 +588,7 @@ suite() {
 	check detach-force eval 'want_rc 0 && [ "$(cat "$r/sys/bus/sanblk/remove")" = "0 force" ] ||
 		{ why="${why:-remove holds $(cat "$r/sys/bus/sanblk/remove")}"; false; }'
 	run "$sh" "$r" detach sanblk5
-	check detach-missing eval 'want_rc 1 && has err "no sanblk disk"'
+	check detach-missing eval 'want_rc 4 && has err "no sanblk disk"'
 	rm -f "$r/sys/bus/sanblk/remove"
 	ln -s /proc/self/clear_refs "$r/sys/bus/sanblk/remove"
 	run "$sh" "$r" detach sanblk0
@@ -653,6 +737,7 @@ EOF
 if command -v dash >/dev/null; then
 	prefix="sanctl-dash"
 	shpath=$PATH
+	bb_applets=
 	suite dash
 	secrets_suite dash
 else
@@ -665,6 +750,7 @@ if command -v busybox >/dev/null; then
 	done
 	prefix="sanctl-busybox"
 	shpath=$tmp/bb
+	bb_applets=1
 	suite "$tmp/bb/sh"
 	secrets_suite "$tmp/bb/sh"
 else
