@@ -246,18 +246,24 @@ why=
 want_rc() { [ "$rc" = "$1" ] || { why="exit $rc, expected $1; stderr: $(head -c 300 "$tmp/err")"; return 1; }; }
 has() { grep -qF -- "$2" "$tmp/$1" || { why="$1 lacks '$2': $(head -c 400 "$tmp/$1")"; return 1; }; }
 hasnt() { ! grep -qF -- "$2" "$tmp/$1" || { why="$1 shows '$2'"; return 1; }; }
+# Without python3 the JSON is not checked (one SKIP line says so).
+have_py=
+command -v python3 >/dev/null && have_py=1
 json_ok() {
+	[ -n "$have_py" ] || return 0
 	python3 -m json.tool "$tmp/out" >/dev/null 2>"$tmp/json.err" ||
 		{ why="invalid JSON: $(cat "$tmp/json.err"): $(head -c 400 "$tmp/out")"; return 1; }
 }
 # py EXPR: a Python expression over the parsed JSON (j) that must hold.
 py() {
+	[ -n "$have_py" ] || return 0
 	python3 -c "import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if ($1) else 1)" \
 		"$tmp/out" 2>"$tmp/py.err" || { why="JSON check failed: $1 $(cat "$tmp/py.err")"; return 1; }
 }
 # types KIND: the JSON of list, show or fw has every attribute sanctl
 # knows, each of its one type (null when missing).
 types() {
+	[ -n "$have_py" ] || return 0
 	python3 "$tmp/types.py" "$1" "$tmp/out" >"$tmp/py.err" 2>&1 ||
 		{ why="JSON types: $(head -c 600 "$tmp/py.err")"; return 1; }
 }
@@ -372,6 +378,9 @@ write_error_cases() {
 	run_write_error "File exists" "" "$sh" "$r" attach aoe:e001.01,nic=eth0
 	check attach-exists-aoe-same-disk eval 'want_rc 3 && [ "$(cat "$tmp/out")" = "$r/dev/sanblk0" ] ||
 		{ why="${why:-out $(cat "$tmp/out")}"; false; }'
+	run_write_error "File exists" "" "$sh" "$r" --json attach aoe:e1.1
+	check attach-exists-json eval 'want_rc 3 && json_ok &&
+		py "j[\"id\"] == 0 and j[\"state\"] == \"live\""'
 	run_write_error "File exists" "" "$sh" "$r" attach 'iscsi:10.99.0.1::3260:1:iqn.x'
 	check attach-exists-unknown-disk eval 'want_rc 3 && [ ! -s "$tmp/out" ]'
 	run_write_error "Operation not permitted" "" "$sh" "$r" attach aoe:e2.3
@@ -412,8 +421,10 @@ suite() {
 	check attach-bad-option want_rc 2
 	run "$sh" "$r" detach
 	check detach-no-arg want_rc 2
-	run "$sh" "$r" --json diagnose
-	check diagnose-json-refused want_rc 2
+	run "$sh" "$r" --json help
+	check help-json-is-text eval 'want_rc 0 && has out "Usage: sanctl"'
+	run "$sh" "$r" --json frobnicate
+	check unknown-command-json eval 'want_rc 2 && [ ! -s "$tmp/out" ]'
 
 	# -- list --
 	run "$sh" "$r" list
@@ -527,6 +538,16 @@ suite() {
 	: >"$r/sys/bus/sanblk/add"
 	fake_kernel "$r" &
 	kernel_pid=$!
+	run "$sh" "$r" --json attach aoe:e2.3 --wait 10
+	wait "$kernel_pid"
+	kernel_pid=
+	check attach-json eval 'want_rc 0 && json_ok && py "j[\"id\"] == 2 and
+		j[\"device\"].endswith(\"/dev/sanblk2\") and j[\"state\"] == \"live\""'
+	rm -rf "$r/sys/bus/sanblk/devices/2" "$r/dev/sanblk2"
+
+	: >"$r/sys/bus/sanblk/add"
+	fake_kernel "$r" &
+	kernel_pid=$!
 	printf 'iscsi:u:pw5ecret@10.99.0.1::::iqn.x\n' >"$tmp/stdin"
 	SANCTL_SYSFS=$r/sys SANCTL_DEV=$r/dev SANCTL_PROC=$r/proc SANCTL_DMESG=$r/dmesg \
 		PATH=$shpath timeout 60 "$sh" "$sanctl" attach - --wait=10 \
@@ -551,6 +572,16 @@ suite() {
 	kernel_pid=
 	check attach-no-node eval 'want_rc 6 && has err "sanblk2 is attached but" &&
 		has err "state noanswer" && [ ! -s "$tmp/out" ]'
+	rm -rf "$r/sys/bus/sanblk/devices/2"
+
+	: >"$r/sys/bus/sanblk/add"
+	fake_kernel "$r" nonode &
+	kernel_pid=$!
+	run "$sh" "$r" --json attach aoe:e2.3 --wait 1
+	wait "$kernel_pid"
+	kernel_pid=
+	check attach-no-node-json eval 'want_rc 6 && json_ok &&
+		py "j[\"id\"] == 2 and j[\"state\"] == \"noanswer\""'
 	rm -rf "$r/sys/bus/sanblk/devices/2"
 
 	rm -f "$r/sys/bus/sanblk/add"
@@ -584,6 +615,11 @@ suite() {
 	run "$sh" "$r" detach sanblk1
 	check detach eval 'want_rc 0 && has out "detached sanblk1" &&
 		[ "$(cat "$r/sys/bus/sanblk/remove")" = 1 ] || { why="${why:-remove holds $(cat "$r/sys/bus/sanblk/remove")}"; false; }'
+	run "$sh" "$r" --json detach 1
+	check detach-json eval 'want_rc 0 && json_ok &&
+		py "j == {\"id\": 1, \"device\": \"$r/dev/sanblk1\"}"'
+	run "$sh" "$r" --json detach sanblk7
+	check detach-json-missing eval 'want_rc 4 && [ ! -s "$tmp/out" ]'
 	run "$sh" "$r" detach --force /dev/sanblk0
 	check detach-force eval 'want_rc 0 && [ "$(cat "$r/sys/bus/sanblk/remove")" = "0 force" ] ||
 		{ why="${why:-remove holds $(cat "$r/sys/bus/sanblk/remove")}"; false; }'
@@ -617,6 +653,16 @@ suite() {
 	check diagnose-klog-only-modules eval 'nosecret &&
 		has out "[    T1] sanblk: version 0.1 loaded" && hasnt out "Command line" &&
 		hasnt out "EXT4-fs" && hasnt out "in passing"'
+	run "$sh" "$r" --json diagnose
+	check diagnose-json eval 'want_rc 1 && json_ok && nosecret && py "
+		j[\"problems\"] == len([c for c in j[\"checks\"] if c[\"result\"] == \"problem\"]) > 0 and
+		{c[\"section\"] for c in j[\"checks\"]} == {\"modules\", \"cmdline\", \"firmware\", \"disks\"} and
+		{c[\"result\"] for c in j[\"checks\"]} == {\"ok\", \"note\", \"problem\"} and
+		{\"section\": \"firmware\", \"result\": \"problem\", \"text\": \"abft0: aBFT in lowmem at 0x9e6a0: BAD: checksum 0x3c, expected 0\"} in j[\"checks\"] and
+		j[\"cmdline\"] == [\"root=/dev/sanblk1p1\"] and
+		any(m.endswith(\"sanblk: version 0.1 loaded\") for m in j[\"kernel_messages\"]) and
+		not [m for m in j[\"kernel_messages\"] if \"Command line\" in m] and
+		any(a.startswith(\"No interface has the boot NIC\") for a in j[\"advice\"])"'
 	cp "$r/proc/cmdline" "$tmp/cmdline"
 	put "$r/proc/cmdline" "root=/dev/sanblk1p1 sanblk.target=iscsi:u:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1 sanblk.wait=30"
 	run "$sh" "$r" diagnose
@@ -634,6 +680,9 @@ suite() {
 	heal_tree "$r"
 	run "$sh" "$r" diagnose
 	check diagnose-healthy-boot eval 'want_rc 0 && has out "Nothing wrong found" && hasnt out PROBLEM'
+	run "$sh" "$r" --json diagnose
+	check diagnose-healthy-boot-json eval 'want_rc 0 && json_ok &&
+		py "j[\"problems\"] == 0 and j[\"advice\"] == [] and j[\"kernel_messages\"] == []"'
 
 	# -- modules not loaded --
 	rm -rf "$r/sys"
@@ -647,6 +696,12 @@ suite() {
 	run "$sh" "$r" diagnose
 	check diagnose-not-loaded eval 'want_rc 1 && has out "PROBLEM  sanbft is not loaded" &&
 		has out "Load sanblk (modprobe sanblk)"'
+	run "$sh" "$r" --json diagnose
+	check diagnose-not-loaded-json eval 'want_rc 1 && json_ok && py "j[\"problems\"] >= 2"'
+	run "$sh" "$r" --json fw
+	check fw-json-not-loaded eval 'want_rc 1 && [ ! -s "$tmp/out" ] && has err "modprobe sanbft"'
+	run "$sh" "$r" --json show 0
+	check show-json-not-loaded eval 'want_rc 1 && [ ! -s "$tmp/out" ]'
 }
 
 # Credentials wherever sanctl might pick them up: target strings with
@@ -696,6 +751,10 @@ secrets_suite() {
 			run "$sh" "$r" $j $cmd
 			run_stdin=/dev/null
 			check "$name" nosecret
+			# with --json, every command's output is JSON or nothing
+			# (help is text whatever is given)
+			[ -n "$j" ] && [ "$cmd" != help ] && [ -s "$tmp/out" ] &&
+				check "json-or-nothing/${name#*/}" json_ok
 		done <<EOF
 help
 list
@@ -759,6 +818,7 @@ fi
 
 prefix="sanctl"
 why=
+[ -n "$have_py" ] || skip "sanctl/json: python3 is not installed: JSON output not validated"
 if out=$(shellcheck "$sanctl" 2>&1); then
 	pass "sanctl/shellcheck"
 else
