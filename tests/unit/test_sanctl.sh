@@ -671,12 +671,45 @@ suite() {
 		has out "  sanblk.wait=30" && has out "sanblk.target= is given: the firmware'"'"'s entries are not used" &&
 		hasnt out "no disk for entry"'
 	cp "$tmp/cmdline" "$r/proc/cmdline"
-	put "$r/sys/bus/sanblk/devices/1/state" noanswer
-	run "$sh" "$r" diagnose
-	check diagnose-noanswer eval 'want_rc 1 &&
-		has out "PROBLEM  sanblk1 " && has out "state noanswer" &&
-		has out "sanblk1: no target answered its queries on eth1" &&
-		has out "ethertype 0x88a2"'
+	# the disk states, and an older sanblk's "nopath" as reconnecting
+	for st in new discovering noanswer:iscsi noanswer:aoe reconnecting \
+		nopath deleting dead failed; do
+		put "$r/sys/bus/sanblk/devices/1/state" "${st%:*}"
+		put "$r/sys/bus/sanblk/devices/1/transport" iscsi
+		[ "$st" = noanswer:aoe ] && put "$r/sys/bus/sanblk/devices/1/transport" aoe
+		run "$sh" "$r" diagnose
+		a="state ${st%:*}"
+		[ "$st" = nopath ] && a="state reconnecting"
+		case $st in
+		new) b="sanblk1 has just been created" ;;
+		discovering) b="sanblk1 has not found its target yet" ;;
+		noanswer:iscsi) b="sanblk1: the iSCSI target did not answer: check that the target service" ;;
+		noanswer:aoe) b="sanblk1: no target answered its queries on eth1: check that the target runs and exports exactly this shelf and slot" ;;
+		reconnecting | nopath) b="sanblk1 lost its path to the target and is reconnecting: I/O waits (timeout 0 s" ;;
+		deleting) b="sanblk1 is being detached" ;;
+		dead) b="sanblk1 has been detached but something still holds it" ;;
+		failed) b="sanblk1 has failed" ;;
+		esac
+		check "diagnose-state-$(echo "$st" | tr : -)" eval 'want_rc 1 && has out "PROBLEM  sanblk1 " &&
+			has out "$a," && has out "$b" && hasnt out nopath &&
+			case $st in
+			deleting | dead) hasnt out "eth1: interface is down" ;;
+			*) has out "PROBLEM  eth1: interface is down" ;;
+			esac'
+	done
+	put "$r/sys/bus/sanblk/devices/1/transport" iscsi
+	put "$r/sys/bus/sanblk/devices/1/state" nopath
+	run "$sh" "$r" list
+	check list-nopath-is-reconnecting eval 'want_rc 0 && has out " reconnecting " && hasnt out nopath'
+	run "$sh" "$r" --json list
+	check list-json-nopath-is-reconnecting eval 'want_rc 0 && json_ok && py "j[1][\"state\"] == \"reconnecting\""'
+	run "$sh" "$r" show 1
+	check show-nopath-is-reconnecting eval 'want_rc 0 && has out "state         reconnecting" && hasnt out nopath'
+	run "$sh" "$r" --json show 1
+	check show-json-nopath-is-reconnecting eval 'want_rc 0 && json_ok && py "j[\"state\"] == \"reconnecting\""'
+	put "$r/sys/bus/sanblk/devices/1/state" reconnecting
+	run "$sh" "$r" --json show 1
+	check show-json-reconnecting eval 'want_rc 0 && json_ok && py "j[\"state\"] == \"reconnecting\""'
 	heal_tree "$r"
 	run "$sh" "$r" diagnose
 	check diagnose-healthy-boot eval 'want_rc 0 && has out "Nothing wrong found" && hasnt out PROBLEM'
