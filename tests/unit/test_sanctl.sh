@@ -716,6 +716,20 @@ suite() {
 	run "$sh" "$r" --json diagnose
 	check diagnose-healthy-boot-json eval 'want_rc 0 && json_ok &&
 		py "j[\"problems\"] == 0 and j[\"advice\"] == [] and j[\"kernel_messages\"] == []"'
+	# a second target that claims the disk's AoE address
+	d=$r/sys/bus/sanblk/devices/0
+	put "$d/nic" "eth0 eth0"
+	put "$d/target_mac" "00:11:22:33:44:55 00:11:22:33:44:66"
+	put "$d/path_state" "up rejected"
+	run "$sh" "$r" diagnose
+	check diagnose-rejected-path eval 'want_rc 1 &&
+		has out "ok       sanblk0 aoe:e1.1 via eth0 eth0, state live" &&
+		has out "PROBLEM  sanblk0: 00:11:22:33:44:66 via eth0 answers for the same address but is another disk" &&
+		hasnt out "00:11:22:33:44:55 via" &&
+		has out "Two AoE targets answer for the address of sanblk0 (aoe:e1.1)"'
+	put "$d/path_state" "up verifying"
+	run "$sh" "$r" diagnose
+	check diagnose-verifying-path eval 'want_rc 0 && hasnt out PROBLEM'
 
 	# -- modules not loaded --
 	rm -rf "$r/sys"
