@@ -97,7 +97,7 @@ fault_host_act() {
 
 	for i in $(seq $((${VM_TIMEOUT:-120} * 5))); do
 		grep -q '^INFO fault-ready' "$res" 2>/dev/null && break
-		if grep -qx 'DONE' "$res" 2>/dev/null || [ "$i" = $((${VM_TIMEOUT:-120} * 5)) ]; then
+		if vm_guest_ended "$res" || [ "$i" = $((${VM_TIMEOUT:-120} * 5)) ]; then
 			echo "err the guest never said fio was running" >>"$out"
 			return
 		fi

@@ -2,10 +2,11 @@
 # shellcheck shell=sh
 #
 # Helpers for VM guest scripts (busybox sh).  /init sources this file, then
-# the case script /case.sh.  Everything reported goes to the result
-# channel, the second serial port, one line each:
+# runs the case script /case.sh with g_run_case.  Everything reported goes
+# to the result channel, the second serial port, one line each:
 #   g_pass NAME [DETAIL]       PASS NAME [DETAIL]
 #   g_fail NAME REASON         FAIL NAME: REASON
+#                              (both count as one of the case's checks)
 #   g_info TEXT                INFO TEXT, each line (kept in the host log)
 #   g_check NAME GOT WANT      PASS or FAIL comparing two strings
 #   g_expect PATH WANT         compare the content of $G_SYSFS/PATH (default
@@ -21,12 +22,33 @@
 #   g_modlog MOD               the kernel log lines of module MOD ("MOD: ..."),
 #                              without the kernel's out-of-tree/unsigned
 #                              module taint notices
+#
+# For the inits (tests/vm/guest-init, sanblk-init, sanblk-root-init):
+#   g_start                    set up the channel, start counting checks
+#   g_run_case SCRIPT          run SCRIPT in a subshell, as if it ended in a
+#                              call to g_case_end; returns 0 when that was
+#                              reached, else reports FAIL case-script: the
+#                              script returned, exited or died before its
+#                              end
+#   g_case_end                 the case script reached its last line
+#   g_report PASS|FAIL NAME [TEXT]
+#                              a line of the init's own, not a check of
+#                              the case (not counted)
+#   g_checks                   how many checks the case made so far
 #   g_dmesg_check              FAIL dmesg when the kernel log shows a
 #                              warning, BUG, oops, lockdep or hung task
-#   g_done                     DONE (the host's proof the script finished)
+#                              (the init's own check)
+#   g_end                      "END <n> checks", the init's last word, only
+#                              when the case reached its end: the host
+#                              fails a boot without it, and one whose case
+#                              made no check of its own
+# The count and the end marker live in $G_STATE, which survives
+# switch_root (sanblk-init moves /run into the new root).
 
-G_CHAN=/dev/ttyS1
+G_CHAN=${G_CHAN:-/dev/ttyS1}
+G_CONSOLE=${G_CONSOLE:-/dev/console}
 G_SYSFS=/sys/firmware/sanbft
+G_STATE=${G_STATE:-/run/vm-guest}
 
 g_out() {
 	echo "$*" >>"$G_CHAN"
@@ -34,18 +56,52 @@ g_out() {
 
 g_start() {
 	stty -F "$G_CHAN" 115200 raw -echo 2>/dev/null
+	mkdir -p "$G_STATE"
+	: >"$G_STATE/checks"
+	rm -f "$G_STATE/case-end"
 	g_info "kernel $(uname -r)"
 }
 
+g_report() {
+	_r=$1
+	_n=$2
+	shift 2
+	if [ "$_r" = FAIL ]; then
+		g_out "FAIL $_n: $*"
+		echo "FAIL $_n: $*" >"$G_CONSOLE"
+	else
+		g_out "PASS $_n${*:+ $*}"
+	fi
+}
+
 g_pass() {
+	echo "$1" >>"$G_STATE/checks"
 	g_out "PASS $*"
 }
 
 g_fail() {
-	_n=$1
-	shift
-	g_out "FAIL $_n: $*"
-	echo "FAIL $_n: $*" >/dev/console
+	echo "$1" >>"$G_STATE/checks"
+	g_report FAIL "$@"
+}
+
+g_checks() {
+	wc -l <"$G_STATE/checks" 2>/dev/null || echo 0
+}
+
+g_case_end() {
+	: >"$G_STATE/case-end"
+}
+
+g_run_case() {
+	rm -f "$G_STATE/case-end"
+	# the script as given, and one more line that only its end reaches
+	{ cat "$1" && printf '\ng_case_end\n'; } >"$G_STATE/case.sh"
+	# shellcheck source=/dev/null
+	(. "$G_STATE/case.sh")
+	_rc=$?
+	[ -e "$G_STATE/case-end" ] && return 0
+	g_report FAIL case-script "stopped before its end (status $_rc) after $(g_checks) checks"
+	return 1
 }
 
 g_info() {
@@ -130,12 +186,12 @@ g_modlog() {
 g_dmesg_check() {
 	_bad=$(dmesg | grep -E 'WARNING|BUG|Oops|lockdep|hung task|general protection|Call Trace')
 	if [ -n "$_bad" ]; then
-		g_fail dmesg "$(echo "$_bad" | head -n 20 | tr '\n' '|')"
+		g_report FAIL dmesg "$(echo "$_bad" | head -n 20 | tr '\n' '|')"
 	else
-		g_pass dmesg-clean
+		g_report PASS dmesg-clean
 	fi
 }
 
-g_done() {
-	g_out DONE
+g_end() {
+	[ -e "$G_STATE/case-end" ] && g_out "END $(g_checks) checks"
 }

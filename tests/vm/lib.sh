@@ -10,11 +10,13 @@
 # The guest reports through a channel of its own, the second serial port
 # (/dev/ttyS1 in the guest, $VM_WORK/NAME.result on the host), never through
 # the console: lines "PASS name [detail]", "FAIL name: reason", "INFO text",
-# hex dumps between "HEX name" and "END name", and a final "DONE".  The
-# guest side (tests/vm/guest-lib.sh, sourced by tests/vm/guest-init) checks
-# dmesg for WARNING/BUG/Oops/lockdep/hung task/general protection/Call Trace
-# after the case script and powers off.  A boot passes only when its result
-# file ends with DONE and holds PASS lines and no FAIL line.
+# hex dumps between "HEX name" and "END name", and a last "END <n> checks",
+# which the guest's init writes only when the case script reached its end
+# (n: the PASS and FAIL lines of the case itself).  The guest side
+# (tests/vm/guest-lib.sh, sourced by tests/vm/guest-init) checks dmesg for
+# WARNING/BUG/Oops/lockdep/hung task/general protection/Call Trace after
+# the case script and powers off.  A boot passes only when its result file
+# holds the end marker with n > 0 and no FAIL line.
 #
 # Every process started here is recorded and killed by PID, every namespace
 # deleted, by vm_cleanup, which vm_setup installs as the EXIT trap.  Call
@@ -64,6 +66,7 @@
 #   vm_nic_args rom|norom      the -netdev/-device words for the NIC
 #   vm_verdict NAME LABEL      print "PASS LABEL ..." or "FAIL LABEL: ..."
 #                              from NAME's result file; returns 0 on PASS
+#   vm_guest_ended FILE        true when result FILE holds the end marker
 #   vm_result_hex NAME TAG OUT write the hex dump TAG from NAME's result
 #                              file to OUT as binary
 #
@@ -312,26 +315,33 @@ vm_sanboot() {
 	vm_qemu "$name" -boot n $(vm_nic_args rom) "$@"
 }
 
+vm_guest_ended() {
+	grep -Eq '^END [0-9]+ checks'$'\r''?$' "$1" 2>/dev/null
+}
+
 vm_verdict() {
-	local name=$1 label=$2 res=$VM_WORK/$1.result p f
+	local name=$1 label=$2 res=$VM_WORK/$1.result p f n why=''
 	sed -i 's/\r$//' "$res"
 	p=$(grep -c '^PASS ' "$res")
 	f=$(grep -c '^FAIL ' "$res")
-	if ! grep -qx DONE "$res"; then
+	n=$(sed -n 's/^END \([0-9][0-9]*\) checks$/\1/p' "$res" | tail -n 1)
+	if [ -z "$n" ]; then
 		VM_FAILED=1
-		fail "$label: no DONE from the guest after $VM_SECS s"
+		fail "$label: no end marker from the guest after $VM_SECS s (the case script stopped before its end, or the guest died)"
 		sed 's/^/    qemu: /' "$VM_WORK/$name.qemu" | tail -n 5
 		grep '^FAIL ' "$res" | sed 's/^/    /'
 		tr -d '\r' <"$VM_WORK/$name.console" | tail -n 25 | sed 's/^/    console: /'
 		return 1
 	fi
-	if [ "$f" -gt 0 ] || [ "$p" -eq 0 ]; then
+	[ "$n" -gt 0 ] || why+="; the case made no check of its own"
+	[ "$f" -gt 0 ] && why+="; $f of $((p + f)) guest checks failed"
+	if [ -n "$why" ]; then
 		VM_FAILED=1
-		fail "$label: $f of $((p + f)) guest checks failed ($VM_SECS s)"
+		fail "$label: ${why#; } ($VM_SECS s)"
 		grep '^FAIL ' "$res" | head -n 40 | sed 's/^/    /'
 		return 1
 	fi
-	pass "$label ($p checks, $VM_SECS s)"
+	pass "$label ($n checks, $VM_SECS s)"
 }
 
 vm_result_hex() {

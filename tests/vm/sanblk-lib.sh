@@ -55,7 +55,7 @@
 #                        a minimal root file system in DIR: static busybox
 #                        as /bin/busybox (the init installs the links),
 #                        INIT (default tests/vm/sanblk-root-init: writes
-#                        /marker, reports "MARKER <content>", DONE) as
+#                        /marker, reports "MARKER <content>", ends the boot) as
 #                        /sbin/init, /lib/vm-guest.sh and
 #                        /lib/sanblk-guest.sh, empty /proc /sys /dev /tmp
 #                        /run /mnt
