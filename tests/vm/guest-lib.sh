@@ -36,8 +36,8 @@
 #                              the case (not counted)
 #   g_checks                   how many checks the case made so far
 #   g_dmesg_check              FAIL dmesg when the kernel log shows a
-#                              warning, BUG, oops, lockdep or hung task
-#                              (the init's own check)
+#                              warning, BUG, oops, panic, lockdep report
+#                              or hung task (the init's own check)
 #   g_end                      "END <n> checks", the init's last word, only
 #                              when the case reached its end: the host
 #                              fails a boot without it, and one whose case
@@ -183,8 +183,12 @@ g_modlog() {
 		-e 'module verification failed'
 }
 
+# What no kernel log may show.  The host matches the same on the console
+# (tests/vm/lib.sh VM_KERNEL_BAD): keep the two alike.
+G_KERNEL_BAD='WARNING|BUG|Oops|Kernel panic|lockdep|hung task|blocked for more than|general protection|Call Trace'
+
 g_dmesg_check() {
-	_bad=$(dmesg | grep -E 'WARNING|BUG|Oops|lockdep|hung task|general protection|Call Trace')
+	_bad=$(dmesg | grep -E "$G_KERNEL_BAD")
 	if [ -n "$_bad" ]; then
 		g_report FAIL dmesg "$(echo "$_bad" | head -n 20 | tr '\n' '|')"
 	else

@@ -14,9 +14,12 @@
 # which the guest's init writes only when the case script reached its end
 # (n: the PASS and FAIL lines of the case itself).  The guest side
 # (tests/vm/guest-lib.sh, sourced by tests/vm/guest-init) checks dmesg for
-# WARNING/BUG/Oops/lockdep/hung task/general protection/Call Trace after
-# the case script and powers off.  A boot passes only when its result file
-# holds the end marker with n > 0 and no FAIL line.
+# WARNING/BUG/Oops/panic/lockdep/hung task/general protection/Call Trace
+# after the case script and powers off.  A boot passes only when its result
+# file holds the end marker with n > 0 and no FAIL line, when the console
+# shows none of those kernel messages either (they may come after the
+# guest's last word: sanblk flushes caches at power-off), when the kernel
+# said "Power down" and QEMU exited by itself.
 #
 # Every process started here is recorded and killed by PID, every namespace
 # deleted, by vm_cleanup, which vm_setup installs as the EXIT trap.  Call
@@ -65,8 +68,11 @@
 #                              ports, no default devices); sets VM_SECS
 #   vm_nic_args rom|norom      the -netdev/-device words for the NIC
 #   vm_verdict NAME LABEL      print "PASS LABEL ..." or "FAIL LABEL: ..."
-#                              from NAME's result file; returns 0 on PASS
+#                              from NAME's result, console and QEMU
+#                              files; returns 0 on PASS
 #   vm_guest_ended FILE        true when result FILE holds the end marker
+#   vm_console_bad NAME        print the kernel messages on NAME's console
+#                              that fail a boot
 #   vm_result_hex NAME TAG OUT write the hex dump TAG from NAME's result
 #                              file to OUT as binary
 #
@@ -315,12 +321,24 @@ vm_sanboot() {
 	vm_qemu "$name" -boot n $(vm_nic_args rom) "$@"
 }
 
+# What no kernel message may say, in the guest's dmesg as on the console
+# (tests/vm/guest-lib.sh G_KERNEL_BAD: keep the two alike).
+VM_KERNEL_BAD='WARNING|BUG|Oops|Kernel panic|lockdep|hung task|blocked for more than|general protection|Call Trace'
+
 vm_guest_ended() {
 	grep -Eq '^END [0-9]+ checks'$'\r''?$' "$1" 2>/dev/null
 }
 
+# Kernel messages only (printk's time stamp in front: what a program in
+# the guest wrote to the console does not count), the command line aside.
+vm_console_bad() {
+	tr -d '\r' <"$VM_WORK/$1.console" |
+		grep -a -E '\[ *[0-9]+\.[0-9]+\] ' | grep -a -v 'Command line:' |
+		grep -a -E "$VM_KERNEL_BAD"
+}
+
 vm_verdict() {
-	local name=$1 label=$2 res=$VM_WORK/$1.result p f n why=''
+	local name=$1 label=$2 res=$VM_WORK/$1.result p f n bad why=''
 	sed -i 's/\r$//' "$res"
 	p=$(grep -c '^PASS ' "$res")
 	f=$(grep -c '^FAIL ' "$res")
@@ -335,10 +353,17 @@ vm_verdict() {
 	fi
 	[ "$n" -gt 0 ] || why+="; the case made no check of its own"
 	[ "$f" -gt 0 ] && why+="; $f of $((p + f)) guest checks failed"
+	bad=$(vm_console_bad "$name")
+	[ -n "$bad" ] && why+="; kernel trouble on the console"
+	grep -q 'reboot: Power down' "$VM_WORK/$name.console" ||
+		why+="; the kernel never said 'Power down'"
+	grep -q '^timeout after' "$VM_WORK/$name.qemu" 2>/dev/null &&
+		why+="; QEMU killed: $(grep -m 1 '^timeout after' "$VM_WORK/$name.qemu")"
 	if [ -n "$why" ]; then
 		VM_FAILED=1
 		fail "$label: ${why#; } ($VM_SECS s)"
 		grep '^FAIL ' "$res" | head -n 40 | sed 's/^/    /'
+		echo "$bad" | grep . | head -n 20 | sed 's/^/    console: /'
 		return 1
 	fi
 	pass "$label ($n checks, $VM_SECS s)"
