@@ -19,7 +19,8 @@
 # file holds the end marker with n > 0 and no FAIL line, when the console
 # shows none of those kernel messages either (they may come after the
 # guest's last word: sanblk flushes caches at power-off), when the kernel
-# said "Power down" and QEMU exited by itself.
+# said "Power down" and QEMU exited by itself, and when the host's own
+# checks of the boot (NAME.host, see vm_host_pass) hold no FAIL line.
 #
 # Every process started here is recorded and killed by PID, every namespace
 # deleted, by vm_cleanup, which vm_setup installs as the EXIT trap.  Call
@@ -33,7 +34,7 @@
 #   vm_track_pid PID           kill PID (TERM, then KILL) at cleanup
 #   vm_log MSG...              progress message on stderr (VM_VERBOSE=1)
 #   When a boot failed (vm_verdict), cleanup keeps the logs of $VM_WORK
-#   (console, result, qemu and daemon output; not disks or initramfs) and
+#   (console, result, qemu, host and daemon output; not disks or initramfs) and
 #   says where; VM_KEEP=1 keeps everything.
 #
 # Kernels, modules and initramfs
@@ -68,8 +69,12 @@
 #                              ports, no default devices); sets VM_SECS
 #   vm_nic_args rom|norom      the -netdev/-device words for the NIC
 #   vm_verdict NAME LABEL      print "PASS LABEL ..." or "FAIL LABEL: ..."
-#                              from NAME's result, console and QEMU
+#                              from NAME's result, console, QEMU and host
 #                              files; returns 0 on PASS
+#   vm_host_pass NAME CHECK [DETAIL], vm_host_fail NAME CHECK REASON
+#                              a check the host made of boot NAME (say, that
+#                              a fault it injected happened), for
+#                              vm_verdict; safe from background jobs
 #   vm_guest_ended FILE        true when result FILE holds the end marker
 #   vm_console_bad NAME        print the kernel messages on NAME's console
 #                              that fail a boot
@@ -186,7 +191,8 @@ vm_cleanup() {
 	fi
 	if [ -n "${VM_FAILED:-}" ]; then
 		find "$VM_WORK" -type f ! -name '*.console' ! -name '*.result' \
-			! -name '*.qemu' ! -name '*.log' ! -name '*.sh' -delete
+			! -name '*.qemu' ! -name '*.host' ! -name '*.log' \
+			! -name '*.sh' -delete
 		find "$VM_WORK" -depth -type d -empty -delete
 		echo "    (logs kept in $VM_WORK)"
 	else
@@ -325,6 +331,18 @@ vm_sanboot() {
 # (tests/vm/guest-lib.sh G_KERNEL_BAD: keep the two alike).
 VM_KERNEL_BAD='WARNING|BUG|Oops|Kernel panic|lockdep|hung task|blocked for more than|general protection|Call Trace'
 
+vm_host_pass() {
+	local name=$1
+	shift
+	echo "PASS $*" >>"$VM_WORK/$name.host"
+}
+
+vm_host_fail() {
+	local name=$1 check=$2
+	shift 2
+	echo "FAIL $check: $*" >>"$VM_WORK/$name.host"
+}
+
 vm_guest_ended() {
 	grep -Eq '^END [0-9]+ checks'$'\r''?$' "$1" 2>/dev/null
 }
@@ -338,21 +356,27 @@ vm_console_bad() {
 }
 
 vm_verdict() {
-	local name=$1 label=$2 res=$VM_WORK/$1.result p f n bad why=''
+	local name=$1 label=$2 res=$VM_WORK/$1.result host=$VM_WORK/$1.host
+	local p f n hp=0 hf=0 bad why=''
 	sed -i 's/\r$//' "$res"
 	p=$(grep -c '^PASS ' "$res")
 	f=$(grep -c '^FAIL ' "$res")
 	n=$(sed -n 's/^END \([0-9][0-9]*\) checks$/\1/p' "$res" | tail -n 1)
+	if [ -f "$host" ]; then
+		hp=$(grep -c '^PASS ' "$host")
+		hf=$(grep -c '^FAIL ' "$host")
+	fi
 	if [ -z "$n" ]; then
 		VM_FAILED=1
 		fail "$label: no end marker from the guest after $VM_SECS s (the case script stopped before its end, or the guest died)"
 		sed 's/^/    qemu: /' "$VM_WORK/$name.qemu" | tail -n 5
-		grep '^FAIL ' "$res" | sed 's/^/    /'
+		grep -h '^FAIL ' "$res" "$host" 2>/dev/null | sed 's/^/    /'
 		tr -d '\r' <"$VM_WORK/$name.console" | tail -n 25 | sed 's/^/    console: /'
 		return 1
 	fi
 	[ "$n" -gt 0 ] || why+="; the case made no check of its own"
 	[ "$f" -gt 0 ] && why+="; $f of $((p + f)) guest checks failed"
+	[ "$hf" -gt 0 ] && why+="; $hf of $((hp + hf)) host checks failed"
 	bad=$(vm_console_bad "$name")
 	[ -n "$bad" ] && why+="; kernel trouble on the console"
 	grep -q 'reboot: Power down' "$VM_WORK/$name.console" ||
@@ -362,11 +386,11 @@ vm_verdict() {
 	if [ -n "$why" ]; then
 		VM_FAILED=1
 		fail "$label: ${why#; } ($VM_SECS s)"
-		grep '^FAIL ' "$res" | head -n 40 | sed 's/^/    /'
+		grep -h '^FAIL ' "$res" "$host" 2>/dev/null | head -n 40 | sed 's/^/    /'
 		echo "$bad" | grep . | head -n 20 | sed 's/^/    console: /'
 		return 1
 	fi
-	pass "$label ($n checks, $VM_SECS s)"
+	pass "$label ($n checks$([ "$hp" -gt 0 ] && echo " + $hp on the host"), $VM_SECS s)"
 }
 
 vm_result_hex() {
