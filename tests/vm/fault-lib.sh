@@ -3,15 +3,20 @@
 #
 # Fault injection for sanblk.ko over AoE, on top of the VM rig
 # (tests/vm/lib.sh) and the sanblk helpers (tests/vm/sanblk-lib.sh, whose
-# initramfs carries fio and iproute2's tc with their libraries).  One boot per fault: the guest attaches e0.1 with
-# sanblk target=aoe:e0.1 (timeout 0: requests wait for ever), starts a fio
-# write with crc32c verify on /dev/sanblk0, and the fault strikes while
-# fio runs, either inside the guest (the case's guest code) or on the host
-# (a background action on the namespace or on vblade).  The fault passes
-# when fio's write and verify pass, a second fio run reading everything
-# back verifies too, the disk is live with no failed request, and dmesg is
-# clean (the rig's check).  An outage that ended only after fio was done
-# fails the boot: such a run proves nothing.
+# initramfs carries fio and iproute2's tc with their libraries).  One boot
+# per fault: the guest attaches e0.1 with sanblk target=aoe:e0.1 (timeout
+# 0: requests wait for ever), starts a fio write with crc32c verify on
+# /dev/sanblk0, and the fault strikes while fio runs, either inside the
+# guest (the case's guest code) or on the host (a background action on
+# the namespace or on vblade).  The fault passes when it is seen to
+# happen -- every command that injects it succeeds, an outage takes the
+# disk out of "live" (to "reconnecting", or "nopath" as sanblk named it
+# before the core's state machine), retransmits grow where the guest's
+# own link stays up, a killed vblade is gone -- and when fio's write and
+# verify pass, a second fio run reading everything back verifies too,
+# the disk is live with no failed request, and dmesg is clean (the rig's
+# check).  An outage that ended only after fio was done fails the boot:
+# such a run proves nothing.
 #
 # Host side
 #   fault_boot NAME KVER GUEST [-m MOD]... [-h ACTION]
@@ -21,29 +26,45 @@
 #                              sees the functions of fault_guest_lib);
 #                              -m loads more in-tree modules at boot; -h
 #                              runs the host action ACTION when the guest
-#                              says fio runs: "tap-down SECS" (tap0 down
-#                              for SECS, vblade behind a bridge, see
-#                              fault_switch) or "vblade-restart SECS"
-#                              (vblade killed, started again SECS later).
-#                              Prints one PASS/FAIL line.
+#                              says fio runs: "tap-down SECS" (tap0 down,
+#                              vblade behind a bridge, see fault_switch)
+#                              or "vblade-restart SECS" (vblade killed and
+#                              started again); the outage lasts SECS, and
+#                              longer if need be until the guest reports
+#                              the disk out of live (at most
+#                              FAULT_MAX_OUTAGE s, default 30).  The
+#                              action's findings are host checks of the
+#                              boot (vm_host_pass).  Prints one PASS/FAIL
+#                              line.
 #   fault_switch               put tap0 and a veth port for vblade on a
 #                              bridge in $VM_NS
 #   fault_vblade DISK PIDFILE  start vblade e$VM_AOE_SHELF.$VM_AOE_SLOT
-#                              on $FAULT_VBLADE_IF (tap0), its PID in
-#                              PIDFILE
+#                              on $FAULT_VBLADE_IF (tap0), the PID of the
+#                              timeout(1) that runs it in PIDFILE
 #
 # Guest side (fault_guest_lib, busybox sh; the guest code may set F_SIZE,
 # the amount fio writes at random offsets, 4-64 KiB at a time, default 6M;
 # F_RATE, the write rate (default 1m: the write phase lasts about 6 s and
 # the fault strikes 1 s into it); F_SEED)
-#   f_attach                   load sanbft and sanblk, wait for the disk
+#   f_attach                   load sanbft and sanblk, wait for the disk,
+#                              start the state watcher: each state the
+#                              disk enters is reported as "INFO state S
+#                              at T s, R retransmits" (the host waits for
+#                              these) and kept in /tmp/states
 #   f_fio_start                start the fio write + verify in background
 #   f_running WHEN             FAIL overlap when fio is no longer running
 #   f_ready                    tell the host fio runs (it may act now)
+#   f_not_live NAME SECS       PASS NAME when the disk leaves live within
+#                              SECS s (a fault the guest itself injects)
+#   f_left_live NAME           PASS NAME when the watcher saw the disk out
+#                              of live since f_fio_start, with more
+#                              retransmits by then than at f_ready (a host
+#                              fault the guest's link does not see)
 #   f_fio_wait [SECS]          wait for fio, PASS/FAIL fio-verify
 #   f_readback                 fio read-back verify: PASS/FAIL readback
 #   f_final                    disk live, no failed request; INFO counters
 #   f_nic_by_mac MAC           the interface that has MAC now
+# and g_do (tests/vm/guest-lib.sh) for each command that injects a fault.
 
 # shellcheck source=tests/vm/sanblk-lib.sh
 . "$SANBLK_TOP/tests/vm/sanblk-lib.sh"
@@ -73,6 +94,39 @@ fault_vblade() {
 	echo $! >"$pidfile"
 }
 
+# The PID of the vblade that timeout(1) PID runs (empty until it runs).
+fault_vblade_pid() {
+	local i pid
+	for i in $(seq 20); do
+		pid=$(ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' ')
+		[ -n "$pid" ] && break
+		sleep 0.1
+	done
+	echo "$pid"
+}
+
+# How many times the guest reported the disk out of live so far.
+fault_outages() {
+	grep -Ec '^INFO state (nopath|reconnecting) ' "$1" 2>/dev/null
+}
+
+# fault_outage NAME RESULT SECS N: the outage goes on for SECS and then
+# until the guest has reported more than N outages, FAULT_MAX_OUTAGE at
+# most.  Says how long it lasted.
+fault_outage() {
+	local name=$1 res=$2 secs=$3 n=$4 t0 i
+	t0=$(date +%s.%N)
+	sleep "$secs"
+	for i in $(seq $((${FAULT_MAX_OUTAGE:-30} * 10))); do
+		[ "$(fault_outages "$res")" -gt "$n" ] && break
+		awk -v t0="$t0" -v max="${FAULT_MAX_OUTAGE:-30}" -v now="$(date +%s.%N)" \
+			'BEGIN { exit !(now - t0 >= max) }' && break
+		sleep 0.1
+	done
+	echo "INFO outage of $(echo "$(date +%s.%N) $t0" |
+		awk '{ printf "%.1f", $1 - $2 }') s" >>"$VM_WORK/$name.host"
+}
+
 # Stop a process started here: TERM (timeout(1) passes it on and KILLs
 # its child 5 s later), bounded wait.
 fault_stop() {
@@ -87,52 +141,82 @@ fault_stop() {
 	return 0
 }
 
-# fault_host_act NAME ACTION: runs in the background during the boot.
-# Waits for the guest's "INFO fault-ready", acts, and then checks fio had
-# not finished yet.  Findings go to $VM_WORK/NAME.host: "err TEXT" lines
-# fail the boot, "info TEXT" lines are kept.
+# fault_host_act NAME ACTION SECS: runs in the background during the
+# boot.  Waits for the guest's "INFO fault-ready", strikes, checks the
+# fault happened, ends it, and then checks fio had not finished yet.
+# Findings are host checks of the boot, "INFO" lines are kept.
 fault_host_act() {
 	local name=$1 action=$2 secs=$3 res=$VM_WORK/$1.result
-	local out=$VM_WORK/$1.host i t0
+	local out=$VM_WORK/$1.host i t0 n pid vb err
 
 	for i in $(seq $((${VM_TIMEOUT:-120} * 5))); do
 		grep -q '^INFO fault-ready' "$res" 2>/dev/null && break
 		if vm_guest_ended "$res" || [ "$i" = $((${VM_TIMEOUT:-120} * 5)) ]; then
-			echo "err the guest never said fio was running" >>"$out"
+			vm_host_fail "$name" fault "the guest never said fio was running"
 			return
 		fi
 		sleep 0.2
 	done
 	t0=$(date +%s.%N)
+	n=$(fault_outages "$res")
 	case $action in
 	tap-down)
-		vm_ns ip link set tap0 down
-		sleep "$secs"
-		vm_ns ip link set tap0 up
-		kill -0 "$(cat "$VM_WORK/vblade.pid")" 2>/dev/null ||
-			echo "err vblade exited during the outage: $(tail -n 1 "$VM_WORK/vblade.log")" >>"$out"
+		if err=$(vm_ns ip link set tap0 down 2>&1); then
+			vm_host_pass "$name" tap0-down
+		else
+			vm_host_fail "$name" tap0-down "ip link set tap0 down: $err"
+		fi
+		fault_outage "$name" "$res" "$secs" "$n"
+		if err=$(vm_ns ip link set tap0 up 2>&1); then
+			vm_host_pass "$name" tap0-up
+		else
+			vm_host_fail "$name" tap0-up "ip link set tap0 up: $err"
+		fi
+		if kill -0 "$(cat "$VM_WORK/vblade.pid")" 2>/dev/null; then
+			vm_host_pass "$name" vblade-stayed
+		else
+			vm_host_fail "$name" vblade-stayed "vblade exited during the outage: $(tail -n 1 "$VM_WORK/vblade.log")"
+		fi
 		;;
 	vblade-restart)
-		fault_stop "$(cat "$VM_WORK/vblade.pid")"
-		sleep "$secs"
+		pid=$(cat "$VM_WORK/vblade.pid")
+		vb=$(fault_vblade_pid "$pid")
+		fault_stop "$pid"
+		if [ -z "$vb" ]; then
+			vm_host_fail "$name" vblade-dead "no vblade process under timeout(1) $pid"
+		elif kill -0 "$vb" 2>/dev/null; then
+			vm_host_fail "$name" vblade-dead "vblade $vb still runs after the kill"
+		else
+			vm_host_pass "$name" vblade-dead "vblade $vb is gone"
+		fi
+		fault_outage "$name" "$res" "$secs" "$n"
 		fault_vblade "$VM_WORK/disk.img" "$VM_WORK/vblade.pid"
+		vb=$(fault_vblade_pid "$(cat "$VM_WORK/vblade.pid")")
+		sleep 0.5
+		if [ -n "$vb" ] && kill -0 "$vb" 2>/dev/null; then
+			vm_host_pass "$name" vblade-restarted "vblade $vb"
+		else
+			vm_host_fail "$name" vblade-restarted "the new vblade did not stay up: $(tail -n 1 "$VM_WORK/vblade.log")"
+		fi
 		;;
 	*)
-		echo "err unknown host action $action" >>"$out"
+		vm_host_fail "$name" fault "unknown host action $action"
 		return
 		;;
 	esac
-	echo "info $action $secs s done $(echo "$(date +%s.%N) $t0" |
+	echo "INFO $action done $(echo "$(date +%s.%N) $t0" |
 		awk '{ printf "%.1f", $1 - $2 }') s after the guest said fio runs" >>"$out"
 	if grep -q '^INFO fio-done' "$res"; then
-		echo "err fio finished before the $action fault ended: no overlap" >>"$out"
+		vm_host_fail "$name" fault "fio finished before the $action fault ended: no overlap"
+	else
+		vm_host_pass "$name" fault "$action while fio ran"
 	fi
 }
 
 fault_boot() {
 	local name=$1 kver=$2 guest=$3 label
 	local script=$VM_WORK/$1.sh initrd=$VM_WORK/$1.initrd bft blk
-	local action='' secs=0 hpid='' opt err
+	local action='' secs=0 hpid='' opt
 	local -a mods=()
 	shift 3
 	label=$(basename "${FAULT_CASE:-sanblk-fault}")/$name@$kver
@@ -191,14 +275,10 @@ fault_boot() {
 	if [ -n "${VM_VERBOSE:-}" ]; then
 		sed 's/^/    guest: /' "$VM_WORK/$name.result" >&2
 	fi
-	if [ -n "$action" ] && [ -f "$VM_WORK/$name.host" ]; then
-		sed -n 's/^info /    host: /p' "$VM_WORK/$name.host"
-	fi
-	err=$(sed -n 's/^err //p' "$VM_WORK/$name.host" 2>/dev/null)
-	if [ -n "$err" ]; then
-		fail "$label: $err ($VM_SECS s)"
-		grep '^FAIL ' "$VM_WORK/$name.result" | sed 's/^/    /'
-		return 1
+	if [ -n "$action" ]; then
+		grep -q '^\(PASS\|FAIL\) fault' "$VM_WORK/$name.host" 2>/dev/null ||
+			vm_host_fail "$name" fault "the $action action never finished"
+		sed -n 's/^INFO /    host: /p' "$VM_WORK/$name.host"
 	fi
 	vm_verdict "$name" "$label"
 }
@@ -253,10 +333,65 @@ fault_guest_lib() {
 				return 1
 			fi
 			g_pass attach "$(cat $F_SYS/size) sectors via $(cat $F_SYS/nic)"
+			f_watch &
+			F_WATCH=$!
+		}
+
+		# every state the disk enters, with the retransmits by then
+		f_watch() {
+			_last=
+			while :; do
+				read -r _s <$F_SYS/state
+				if [ "$_s" != "$_last" ]; then
+					_r=$(cat $F_SYS/retransmits)
+					_t=$(s_now)
+					echo "$_t $_s $_r" >>/tmp/states
+					g_out "INFO state $_s at $_t s, $_r retransmits"
+					_last=$_s
+				fi
+				sleep 0.1
+			done
+		}
+
+		f_states() {
+			awk '{ printf "%s%s at %s s", (NR > 1 ? ", " : ""), $2, $1 }' /tmp/states
+		}
+
+		f_not_live() {
+			_i=0
+			while :; do
+				case $(cat $F_SYS/state) in
+				nopath | reconnecting)
+					g_pass "$1" "$(cat $F_SYS/state) after $((_i / 10)).$((_i % 10)) s"
+					return 0
+					;;
+				esac
+				_i=$((_i + 1))
+				if [ $_i -gt $(($2 * 10)) ]; then
+					g_fail "$1" "the disk stayed $(cat $F_SYS/state) for $2 s: no outage"
+					return 1
+				fi
+				sleep 0.1
+			done
+		}
+
+		f_left_live() {
+			_out=$(awk -v t="$F_U0" '$1 >= t && ($2 == "nopath" || $2 == "reconnecting") { print; exit }' /tmp/states)
+			if [ -z "$_out" ]; then
+				g_fail "$1" "the disk never left live during the fault: $(f_states)"
+				return 1
+			fi
+			set -- "$1" $_out
+			if [ "$4" -gt "${F_RT0:-0}" ]; then
+				g_pass "$1" "$3 at $2 s after $(($4 - ${F_RT0:-0})) retransmits; $(f_states)"
+			else
+				g_fail "$1" "$3 at $2 s with no retransmit since the fault began ($4): $(f_states)"
+			fi
 		}
 
 		f_fio_start() {
 			F_T0=$(date +%s)
+			F_U0=$(s_now)
 			f_fio --do_verify=1 --rate=,$F_RATE >/tmp/fio.out 2>&1 &
 			F_PID=$!
 			sleep 1
@@ -273,6 +408,7 @@ fault_guest_lib() {
 		}
 
 		f_ready() {
+			F_RT0=$(cat $F_SYS/retransmits)
 			f_running "when the host fault starts" && g_out "INFO fault-ready"
 		}
 
@@ -316,6 +452,7 @@ fault_guest_lib() {
 		}
 
 		f_final() {
+			kill $F_WATCH
 			g_check state "$(cat $F_SYS/state)" live
 			g_check errors "$(cat $F_SYS/errors)" 0
 			g_info "retransmits $(cat $F_SYS/retransmits), rtt_us $(cat $F_SYS/rtt_us), nic $(cat $F_SYS/nic)"

@@ -9,6 +9,10 @@
 #                              (both count as one of the case's checks)
 #   g_info TEXT                INFO TEXT, each line (kept in the host log)
 #   g_check NAME GOT WANT      PASS or FAIL comparing two strings
+#   g_do NAME CMD...           run CMD: PASS NAME when it succeeds, FAIL
+#                              NAME with its status and output otherwise;
+#                              returns CMD's status (a fault a case
+#                              injects must be seen to happen)
 #   g_expect PATH WANT         compare the content of $G_SYSFS/PATH (default
 #                              /sys/firmware/sanbft) with WANT
 #   g_absent PATH              PASS when $G_SYSFS/PATH does not exist
@@ -63,14 +67,14 @@ g_start() {
 }
 
 g_report() {
-	_r=$1
-	_n=$2
+	_grr=$1
+	_grn=$2
 	shift 2
-	if [ "$_r" = FAIL ]; then
-		g_out "FAIL $_n: $*"
-		echo "FAIL $_n: $*" >"$G_CONSOLE"
+	if [ "$_grr" = FAIL ]; then
+		g_out "FAIL $_grn: $*"
+		echo "FAIL $_grn: $*" >"$G_CONSOLE"
 	else
-		g_out "PASS $_n${*:+ $*}"
+		g_out "PASS $_grn${*:+ $*}"
 	fi
 }
 
@@ -98,9 +102,9 @@ g_run_case() {
 	{ cat "$1" && printf '\ng_case_end\n'; } >"$G_STATE/case.sh"
 	# shellcheck source=/dev/null
 	(. "$G_STATE/case.sh")
-	_rc=$?
+	_grc=$?
 	[ -e "$G_STATE/case-end" ] && return 0
-	g_report FAIL case-script "stopped before its end (status $_rc) after $(g_checks) checks"
+	g_report FAIL case-script "stopped before its end (status $_grc) after $(g_checks) checks"
 	return 1
 }
 
@@ -115,6 +119,21 @@ g_check() {
 		g_pass "$1"
 	else
 		g_fail "$1" "got '$2', want '$3'"
+	fi
+}
+
+# Variables are global in POSIX sh: the helpers' own start with _g, out
+# of the way of the case scripts' (_n, _rc...).
+g_do() {
+	_gdn=$1
+	shift
+	if _gdo=$("$@" 2>&1); then
+		g_pass "$_gdn"
+		return 0
+	else
+		_gdrc=$?
+		g_fail "$_gdn" "'$*' exited $_gdrc: $(echo "$_gdo" | head -n 3 | tr '\n' '|')"
+		return $_gdrc
 	fi
 }
 
