@@ -29,7 +29,8 @@
 # Setup and cleanup
 #   vm_setup [NAME]            make the work dir $VM_WORK, install the trap
 #   vm_cleanup                 run vm_atexit commands, kill recorded PIDs,
-#                              delete namespaces (the EXIT trap)
+#                              drop claims (vm_tgtd_ctl), delete
+#                              namespaces (the EXIT trap)
 #   vm_atexit CMD...           run CMD at cleanup (before PIDs are killed)
 #   vm_track_pid PID           kill PID (TERM, then KILL) at cleanup
 #   vm_log MSG...              progress message on stderr (VM_VERBOSE=1)
@@ -83,7 +84,8 @@
 #
 # Network namespace and targets (all inside $VM_NS)
 #   vm_netns                   create namespace $VM_NS with tap0 =
-#                              10.99.0.1/24, fd99::1/64
+#                              10.99.0.1/24, fd99::1/64 (a name no other
+#                              boot uses, also one running in parallel)
 #   vm_ns CMD...               run CMD inside $VM_NS
 #   vm_vblade SHELF SLOT DISK  export DISK over AoE on tap0 (VM_VBLADE_ARGS:
 #                              more vblade options, e.g. "-b 5")
@@ -93,7 +95,8 @@
 #                              --dhcp-option=203,IQN)
 #   vm_tgtd IQN DISK [USER:PASS [RUSER:RPASS]]
 #                              iSCSI target IQN, LUN 1 = DISK, optional
-#                              (mutual) CHAP; torn down at cleanup
+#                              (mutual) CHAP, on a control index of its
+#                              own (vm_tgtd_ctl); torn down at cleanup
 #
 # Disks
 #   vm_sanboot_disk OUT KERNEL INITRD APPEND
@@ -128,6 +131,7 @@ VM_CMDLINE="console=ttyS0,115200 panic=-1 panic_on_warn=1 oops=panic slub_debug=
 VM_BUSYBOX=${VM_BUSYBOX:-/bin/busybox}
 VM_PIDS=()
 VM_NSS=()
+VM_CLAIMS=()
 VM_ATEXIT=()
 VM_NS=${VM_NS:-}
 VM_SECS=0
@@ -164,7 +168,7 @@ vm_track_pid() {
 }
 
 vm_cleanup() {
-	local cmd pid ns i
+	local cmd pid ns c i
 	for cmd in "${VM_ATEXIT[@]}"; do
 		eval "$cmd" >/dev/null 2>&1
 	done
@@ -182,6 +186,10 @@ vm_cleanup() {
 		wait "$pid" 2>/dev/null
 	done
 	VM_PIDS=()
+	for c in "${VM_CLAIMS[@]}"; do
+		rm -rf "$c"
+	done
+	VM_CLAIMS=()
 	for ns in "${VM_NSS[@]}"; do
 		ip netns delete "$ns" 2>/dev/null
 	done
@@ -400,10 +408,20 @@ vm_result_hex() {
 	[ -s "$out" ]
 }
 
+# Boots run in parallel (tests/vm/run), each in a subshell of the same
+# shell: the names of what is global on the host take the subshell's own
+# PID ($BASHPID, not $$) and are taken only when free.
 vm_netns() {
-	VM_SEQ=$((VM_SEQ + 1))
-	VM_NS=sanblk-vm-$$-$VM_SEQ
-	ip netns add "$VM_NS" || return 1
+	local i err
+	for i in $(seq 20); do
+		VM_SEQ=$((VM_SEQ + 1))
+		VM_NS=sanblk-vm-$BASHPID-$VM_SEQ
+		err=$(ip netns add "$VM_NS" 2>&1) && break
+		if [ "$i" = 20 ]; then
+			echo "vm_netns: $err" >&2
+			return 1
+		fi
+	done
 	VM_NSS+=("$VM_NS")
 	vm_ns ip link set lo up &&
 		vm_ns ip tuntap add dev tap0 mode tap &&
@@ -439,19 +457,52 @@ vm_dnsmasq() {
 	vm_track_pid $!
 }
 
+# tgtd's control socket, /var/run/tgtd/socket.N, is not namespaced: claim
+# an index N in 1000-1999 with a lock directory no other boot on this
+# host holds (a claim whose owner is gone is cleared for the next one).
+# Sets VM_TGTD_CTL; the claim goes at cleanup, once tgtd is gone.
+VM_TGTD_LOCKS=${VM_TGTD_LOCKS:-/run/lock/sanblk-tgtd}
+
+vm_tgtd_ctl() {
+	local i n owner
+	mkdir -p "$VM_TGTD_LOCKS" || return 1
+	for i in $(seq 0 999); do
+		n=$((1000 + (BASHPID + i) % 1000))
+		if mkdir "$VM_TGTD_LOCKS/$n" 2>/dev/null; then
+			echo "$BASHPID" >"$VM_TGTD_LOCKS/$n/owner"
+			VM_CLAIMS+=("$VM_TGTD_LOCKS/$n")
+			VM_TGTD_CTL=$n
+			return 0
+		fi
+		owner=$(cat "$VM_TGTD_LOCKS/$n/owner" 2>/dev/null)
+		if [ -n "$owner" ] && ! kill -0 "$owner" 2>/dev/null; then
+			rm -rf "${VM_TGTD_LOCKS:?}/$n"
+		fi
+	done
+	echo "vm_tgtd_ctl: no free tgtd control index in $VM_TGTD_LOCKS" >&2
+	return 1
+}
+
 vm_tgtd() {
 	local iqn=$1 disk=$2 chap=${3:-} rchap=${4:-} ctl i pid
 	local -a adm
-	ctl=$((100 + ($$ + VM_SEQ) % 800))
+	vm_tgtd_ctl || return 1
+	ctl=$VM_TGTD_CTL
 	adm=(tgtadm -C "$ctl" --lld iscsi)
+	echo "tgtd -f -C $ctl" >"$VM_WORK/tgtd.log"
 	ip netns exec "$VM_NS" timeout -k 5 "${VM_DAEMON_TIMEOUT:-900}" tgtd -f -C "$ctl" \
-		>"$VM_WORK/tgtd.log" 2>&1 &
+		>>"$VM_WORK/tgtd.log" 2>&1 &
 	pid=$!
 	vm_track_pid "$pid"
 	vm_atexit "timeout 10 ${adm[*]} --op delete --mode target --tid 1 --force;" \
 		"timeout 10 ${adm[*]} --op delete --mode system"
 	for i in $(seq 50); do
-		timeout 5 "${adm[@]}" --op show --mode target >/dev/null 2>&1 && break
+		# answered by this tgtd, not one that held the index already
+		if timeout 5 "${adm[@]}" --op show --mode target >/dev/null 2>&1; then
+			kill -0 "$pid" 2>/dev/null && break
+			echo "tgtd -C $ctl exited: $(tail -n 1 "$VM_WORK/tgtd.log")" >&2
+			return 1
+		fi
 		[ "$i" = 50 ] && { echo "tgtd did not start" >&2; return 1; }
 		sleep 0.1
 	done
