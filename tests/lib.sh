@@ -29,16 +29,30 @@ sanblk_kvers() {
 	echo "$out"
 }
 
+# A kernel that is not installed on this machine (tests/debug builds one):
+# SANBLK_KROOT is a directory laid out like / for it, with
+# boot/vmlinuz-KVER and lib/modules/KVER/ (modules, modules.dep and
+# modules.builtin*, "build" linking to its build tree).  Every helper that
+# looks for a kernel's image, build tree or modules asks sanblk_kroot KVER
+# for the root to look under: SANBLK_KROOT when it holds KVER, else
+# nothing, i.e. the host's own /boot and /lib/modules.
+sanblk_kroot() {
+	if [ -n "${SANBLK_KROOT:-}" ] && [ -d "$SANBLK_KROOT/lib/modules/$1" ]; then
+		echo "$SANBLK_KROOT"
+	fi
+}
+
 # Build the modules for one kernel in a private copy of the tree, so the
 # two kernel lines never share object files.  Output in $SANBLK_BUILD/$kver.
 # Returns non-zero on a failed build or on any compiler warning.
 sanblk_build() {
-	local kver=$1 dir=$SANBLK_BUILD/$1/src log
+	local kver=$1 dir=$SANBLK_BUILD/$1/src log kdir
+	kdir=$(sanblk_kroot "$kver")/lib/modules/$kver/build
 	mkdir -p "$dir"
 	(cd "$SANBLK_TOP" && tar cf - Kbuild Makefile dkms.conf kmod) |
 		(cd "$dir" && tar xf -)
 	log=$SANBLK_BUILD/$kver/build.log
-	if ! make -C "$dir" KVER="$kver" W=1 modules >"$log" 2>&1; then
+	if ! make -C "$dir" KVER="$kver" KDIR="$kdir" W=1 modules >"$log" 2>&1; then
 		return 1
 	fi
 	! grep -E 'warning:|error:' "$log" >/dev/null

@@ -42,6 +42,8 @@
 #   vm_kernel KVER             path of the kernel image for KVER
 #   vm_kmods KVER MOD...       module files MOD and their dependencies need,
 #                              in load order (builtin ones left out)
+#     both look under sanblk_kroot KVER (tests/lib.sh): a kernel built
+#     elsewhere, not installed on the host
 #   vm_initramfs OUT KVER SCRIPT [opts]
 #                              build a gzip'd cpio: static busybox,
 #                              guest-init as /init, guest-lib.sh, SCRIPT as
@@ -209,14 +211,15 @@ vm_cleanup() {
 }
 
 vm_kernel() {
-	echo "/boot/vmlinuz-$1"
+	echo "$(sanblk_kroot "$1")/boot/vmlinuz-$1"
 }
 
 vm_kmods() {
-	local kver=$1 m
+	local kver=$1 m root
 	shift
+	root=$(sanblk_kroot "$kver")
 	for m in "$@"; do
-		modprobe -S "$kver" --show-depends "$m" || return 1
+		modprobe -d "${root:-/}" -S "$kver" --show-depends "$m" || return 1
 	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
 }
 

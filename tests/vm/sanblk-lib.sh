@@ -100,11 +100,18 @@
 SBLK_GUEST=$VM_DIR/sanblk-guest.sh
 
 sblk_modtree() {
-	local dir=$1 kver=$2 m f name
+	local dir=$1 kver=$2 m f name root
 	local -a todo=() done_=()
 	shift 2
 	local top=$dir/lib/modules/$kver
+	root=$(sanblk_kroot "$kver")
 	mkdir -p "$top/extra" "$top/kernel" || return 1
+	# which modules are built in, so that the guest's modprobe of one
+	# (ext4 in a kernel that has it built in) succeeds with nothing to do
+	for f in modules.builtin modules.builtin.modinfo; do
+		[ -f "$root/lib/modules/$kver/$f" ] || continue
+		cp "$root/lib/modules/$kver/$f" "$top/" || return 1
+	done
 	for m in bft/sanbft.ko blk/sanblk.ko; do
 		f=$(vm_our_module "$kver" "$m") || return 1
 		cp "$f" "$top/extra/" || return 1
@@ -115,13 +122,13 @@ sblk_modtree() {
 		todo=("${todo[@]:1}")
 		[[ " ${done_[*]} " == *" $m "* ]] && continue
 		done_+=("$m")
-		f=$(modinfo -k "$kver" -n "$m" 2>/dev/null) || {
+		f=$(modinfo -b "${root:-/}" -k "$kver" -n "$m" 2>/dev/null) || {
 			echo "sblk_modtree: no module $m for $kver" >&2
 			return 1
 		}
 		[ "$f" = "(builtin)" ] && continue
 		vm_copy_ko "$f" "$top/kernel" >/dev/null || return 1
-		for name in $(modinfo -k "$kver" -F depends "$m" | tr ',' ' '); do
+		for name in $(modinfo -b "${root:-/}" -k "$kver" -F depends "$m" | tr ',' ' '); do
 			todo+=("$name")
 		done
 	done
