@@ -60,7 +60,8 @@
 #                              of live since f_fio_start, with more
 #                              retransmits by then than at f_ready (a host
 #                              fault the guest's link does not see)
-#   f_fio_wait [SECS]          wait for fio, PASS/FAIL fio-verify
+#   f_fio_wait [SECS]          wait for fio (SECS, default 60, times
+#                              VM_TIME_SCALE), PASS/FAIL fio-verify
 #   f_readback                 fio read-back verify: PASS/FAIL readback
 #   f_final                    disk live, no failed request; INFO counters
 #   f_nic_by_mac MAC           the interface that has MAC now
@@ -147,11 +148,12 @@ fault_stop() {
 # Findings are host checks of the boot, "INFO" lines are kept.
 fault_host_act() {
 	local name=$1 action=$2 secs=$3 res=$VM_WORK/$1.result
-	local out=$VM_WORK/$1.host i t0 n pid vb err
+	local out=$VM_WORK/$1.host i t0 n pid vb err lim
 
-	for i in $(seq $((${VM_TIMEOUT:-120} * 5))); do
+	lim=$(($(vm_timeout "${VM_TIMEOUT:-120}") * 5))
+	for i in $(seq "$lim"); do
 		grep -q '^INFO fault-ready' "$res" 2>/dev/null && break
-		if vm_guest_ended "$res" || [ "$i" = $((${VM_TIMEOUT:-120} * 5)) ]; then
+		if vm_guest_ended "$res" || [ "$i" = "$lim" ]; then
 			vm_host_fail "$name" fault "the guest never said fio was running"
 			return
 		fi
@@ -413,7 +415,7 @@ fault_guest_lib() {
 		}
 
 		f_fio_wait() {
-			_lim=${1:-60}
+			_lim=$((${1:-60} * @SCALE@))
 			_i=0
 			while kill -0 $F_PID 2>/dev/null; do
 				_i=$((_i + 1))
@@ -459,5 +461,5 @@ fault_guest_lib() {
 			g_info "$(f_sanblk_log 20)"
 		}
 	EOF
-	} | sed "s/@MAC@/$FAULT_MAC/"
+	} | sed -e "s/@MAC@/$FAULT_MAC/" -e "s/@SCALE@/${VM_TIME_SCALE:-1}/"
 }

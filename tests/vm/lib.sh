@@ -65,6 +65,8 @@
 #     both honour: VM_NS (run inside it, NIC on its tap0), VM_MAC (NIC
 #     MAC, default 52:54:00:12:34:56, empty: no NIC), VM_TIMEOUT (s,
 #     default 120), VM_APPEND (more kernel command line), VM_MEM (MiB)
+#     VM_TIME_SCALE (integer, default 1) multiplies every VM_TIMEOUT, for
+#     slower kernels (tests/debug)
 #     Without VM_NS the NIC sits alone on a QEMU hub: no traffic leaves.
 #     The NIC is virtio-net-pci at PCI 00:03.0 (eth0 in the guest); add
 #     more devices with QEMU ARGS.
@@ -81,6 +83,8 @@
 #   vm_guest_ended FILE        true when result FILE holds the end marker
 #   vm_console_bad NAME        print the kernel messages on NAME's console
 #                              that fail a boot
+#   vm_timeout SECS            SECS times VM_TIME_SCALE: for the timeouts
+#                              a case writes into its guest script
 #   vm_result_hex NAME TAG OUT write the hex dump TAG from NAME's result
 #                              file to OUT as binary
 #
@@ -309,7 +313,7 @@ vm_qemu() {
 	: >"$VM_WORK/$name.result"
 	start=$(date +%s.%N)
 	vm_log "boot $name: qemu $*"
-	"${pre[@]}" timeout -k 5 "${VM_TIMEOUT:-120}" \
+	"${pre[@]}" timeout -k 5 "$(vm_timeout "${VM_TIMEOUT:-120}")" \
 		qemu-system-x86_64 -accel tcg -m "${VM_MEM:-512}" \
 		-display none -monitor none -no-reboot -nodefaults \
 		-machine graphics=off -vga none \
@@ -318,7 +322,7 @@ vm_qemu() {
 		"$@" </dev/null >"$VM_WORK/$name.qemu" 2>&1
 	rc=$?
 	VM_SECS=$(echo "$(date +%s.%N) $start" | awk '{ printf "%.1f", $1 - $2 }')
-	[ "$rc" = 124 ] && echo "timeout after ${VM_TIMEOUT:-120} s" >>"$VM_WORK/$name.qemu"
+	[ "$rc" = 124 ] && echo "timeout after $(vm_timeout "${VM_TIMEOUT:-120}") s" >>"$VM_WORK/$name.qemu"
 	return 0
 }
 
@@ -587,4 +591,8 @@ vm_ipxe() {
 	vm_dnsmasq "$root" --dhcp-option=203,"$VM_IQN_INITIATOR" \
 		--dhcp-host="${VM_MAC-$VM_MAC_DEFAULT},$VM_GUEST_IP"
 	vm_sanboot "$name" "$@"
+}
+
+vm_timeout() {
+	echo $(($1 * ${VM_TIME_SCALE:-1}))
 }
