@@ -206,12 +206,12 @@ g_modlog() {
 }
 
 # What no kernel log may show.  The host matches the same on the console
-# (tests/vm/lib.sh VM_KERNEL_BAD): keep the two alike.
-G_KERNEL_BAD='WARNING|BUG|Oops|Kernel panic|lockdep|hung task|blocked for more than|general protection|Call Trace'
+# (tests/vm/lib.sh VM_KERNEL_BAD and VM_KERNEL_OK): keep them alike.
+G_KERNEL_BAD='WARNING|BUG|Oops|Kernel panic|lockdep|hung task|blocked for more than|INFO: |general protection|Call Trace|memory leak'
+G_KERNEL_OK='RCU lockdep checking is enabled|kmemleak: Kernel memory leak detector initialized|kmemleak: Automatic memory scanning thread'
 
 g_dmesg_check() {
-	_bad=$(dmesg | grep -E "$G_KERNEL_BAD" |
-		grep -v 'RCU lockdep checking is enabled')
+	_bad=$(dmesg | grep -E "$G_KERNEL_BAD" | grep -v -E "$G_KERNEL_OK")
 	if [ -n "$_bad" ]; then
 		g_report FAIL dmesg "$(echo "$_bad" | head -n 20 | tr '\n' '|')"
 	else

@@ -343,8 +343,12 @@ vm_sanboot() {
 }
 
 # What no kernel message may say, in the guest's dmesg as on the console
-# (tests/vm/guest-lib.sh G_KERNEL_BAD: keep the two alike).
-VM_KERNEL_BAD='WARNING|BUG|Oops|Kernel panic|lockdep|hung task|blocked for more than|general protection|Call Trace'
+# (tests/vm/guest-lib.sh G_KERNEL_BAD and G_KERNEL_OK: keep them alike):
+# warnings, lockdep reports, KASAN and might_sleep BUGs, the hung-task
+# detector, RCU stalls (rcu: INFO: ...), kmemleak, oopses and panics.
+# VM_KERNEL_OK is what a debug kernel says at boot about its detectors.
+VM_KERNEL_BAD='WARNING|BUG|Oops|Kernel panic|lockdep|hung task|blocked for more than|INFO: |general protection|Call Trace|memory leak'
+VM_KERNEL_OK='RCU lockdep checking is enabled|kmemleak: Kernel memory leak detector initialized|kmemleak: Automatic memory scanning thread'
 
 vm_host_pass() {
 	local name=$1
@@ -367,7 +371,7 @@ vm_guest_ended() {
 vm_console_bad() {
 	tr -d '\r' <"$VM_WORK/$1.console" |
 		grep -a -E '\[ *[0-9]+\.[0-9]+\] ' | grep -a -v 'Command line:' |
-		grep -a -E "$VM_KERNEL_BAD"
+		grep -a -E "$VM_KERNEL_BAD" | grep -a -v -E "$VM_KERNEL_OK"
 }
 
 vm_verdict() {
