@@ -72,7 +72,7 @@ debug_canary() {
 		fi
 		res=$VM_WORK/$name.result
 		con=$VM_WORK/$name.log
-		if ! grep -qx DONE "$res" || ! grep -q '^PASS canary-loaded' "$res"; then
+		if ! vm_guest_ended "$res" || ! grep -q '^PASS canary-loaded' "$res"; then
 			VM_FAILED=1
 			fail "debug-canary: the guest did not finish ($VM_SECS s)"
 			tail -n 25 "$con" | sed 's/^/    console: /'
@@ -92,7 +92,7 @@ debug_canary() {
 		fi
 		res=$VM_WORK/$name-kasan.result
 		con=$VM_WORK/$name-kasan.log
-		if grep -qx DONE "$res"; then
+		if vm_guest_ended "$res"; then
 			VM_FAILED=1
 			fail "debug-canary-kasan: the guest finished after a use after free"
 		else
