@@ -8,3 +8,7 @@ ccflags-y += -D'pr_fmt(fmt)=KBUILD_MODNAME ": " fmt'
 ccflags-y += -DSANBLK_VERSION='"$(SANBLK_VERSION)"'
 ccflags-y += -include $(src)/../compat/compat.h
 ccflags-y += -I$(src)/../include -I$(src)/../compat
+
+# Debug builds: on a kernel with lockdep (the debug tier's, tests/debug)
+# the modules turn their own consistency checks into WARNs.
+ccflags-$(CONFIG_PROVE_LOCKING) += -DSANBLK_DEBUG
