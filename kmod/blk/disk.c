@@ -4,7 +4,7 @@
  * disk.  The gendisk is created when the transport first identifies the
  * remote disk.  Requests go to the transport only while the state says
  * so (sanblk_queue_rq()); when the path is lost the core takes them back
- * and holds them in the block layer (sanblk_queue_sync()).
+ * and holds them in the block layer (sanblk_sync()).
  */
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
@@ -183,10 +183,8 @@ static void sanblk_unquiesce(struct sanblk_dev *d)
  * transport and held, quiesced, where the block layer sees it; when it is
  * live again they go out anew; when nothing can make progress they fail.
  */
-static void sanblk_sync_work(struct work_struct *work)
+static void sanblk_sync(struct sanblk_dev *d)
 {
-	struct sanblk_dev *d = container_of(work, struct sanblk_dev,
-					    sync_work);
 	bool fail;
 
 	mutex_lock(&d->lock);
@@ -218,10 +216,9 @@ out_unlock:
 	mutex_unlock(&d->lock);
 }
 
-void sanblk_queue_sync(struct sanblk_dev *d)
+static void sanblk_sync_work(struct work_struct *work)
 {
-	queue_work(sanblk_wq, &d->sync_work);
-	flush_work(&d->sync_work);
+	sanblk_sync(container_of(work, struct sanblk_dev, sync_work));
 }
 
 static int sanblk_alloc_tag_set(struct sanblk_dev *d,
@@ -318,8 +315,13 @@ static void sanblk_create_work(struct work_struct *work)
 	d->disk = disk;
 	sanblk_disk_apply_timeout(d);
 	mutex_unlock(&d->lock);
-	/* the state may have moved on before the disk was there */
-	sanblk_queue_sync(d);
+	/*
+	 * The state may have moved on before the disk was there.  Run the
+	 * sync here, not by flushing sync_work: this work runs on sanblk_wq
+	 * too, whose rescuer, under memory pressure the only worker, would
+	 * wait on itself.
+	 */
+	sanblk_sync(d);
 
 	ret = device_add_disk(&d->dev, disk, NULL);
 	mutex_lock(&d->lock);

@@ -165,7 +165,6 @@ int sanblk_disk_init(struct sanblk_dev *d);
 void sanblk_disk_remove(struct sanblk_dev *d);
 int sanblk_disk_flush(struct sanblk_dev *d, unsigned int secs);
 void sanblk_disk_apply_timeout(struct sanblk_dev *d);
-void sanblk_queue_sync(struct sanblk_dev *d);
 int sanblk_blkdev_register(void);
 void sanblk_blkdev_unregister(void);
 

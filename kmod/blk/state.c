@@ -4,7 +4,7 @@
  * table of allowed transitions, under d->state_lock, and logs each change
  * once; transports report events (identified, no answer, path lost,
  * fatal) and the core decides.  The queue follows the state in
- * sanblk_queue_sync() (disk.c): held while RECONNECTING, failing at once
+ * sync_work (disk.c): held while RECONNECTING, failing at once
  * when FAILED or DEAD.
  *
  * FAILED is terminal: whatever the path does afterwards, the disk stays
