@@ -1,287 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Target string parser and canonical formatter (grammar in target.h).
+ * Target string parser and canonical formatter (grammar in target.h): the
+ * transport prefix and the AoE and iSCSI address parts.  The options after
+ * them are target_opt.c's, the values inside both target_value.c's.
  * Pure code: no allocation, every read bounded by the string length.
  */
-#include "target.h"
-
-/* A piece of the input: never NUL-terminated, always bounded. */
-struct span {
-	const char *p;
-	size_t n;
-};
-
-/* How much of a bad value is quoted back in an error message. */
-#define QUOTE_MAX	64
+#include "target_parse.h"
 
 #define ISCSI_FORM	"<server>:[proto]:[port]:[lun]:<targetname>"
-
-#define FAIL(...) ({						\
-	if (err && errlen)					\
-		snprintf(err, errlen, __VA_ARGS__);		\
-	-EINVAL;						\
-})
-
-/* Length of a span as quoted in a message ("%.*s"). */
-static int ql(struct span sp)
-{
-	return sp.n < QUOTE_MAX ? (int)sp.n : QUOTE_MAX;
-}
-
-static struct span span_of(const char *p, const char *end)
-{
-	struct span sp = { p, (size_t)(end - p) };
-
-	return sp;
-}
-
-static bool span_eq(struct span sp, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return sp.n == n && !memcmp(sp.p, lit, n);
-}
-
-static const char *span_chr(struct span sp, char c)
-{
-	return sp.n ? memchr(sp.p, c, sp.n) : NULL;
-}
-
-static const char *span_rchr(struct span sp, char c)
-{
-	size_t i;
-
-	for (i = sp.n; i > 0; i--)
-		if (sp.p[i - 1] == c)
-			return sp.p + i - 1;
-	return NULL;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decimal: -EINVAL when not all digits (or empty), -ERANGE above max. */
-static int parse_dec(struct span sp, u64 max, u64 *out)
-{
-	bool over = false;
-	u64 v = 0;
-	size_t i;
-
-	if (!sp.n)
-		return -EINVAL;
-	for (i = 0; i < sp.n; i++) {
-		if (sp.p[i] < '0' || sp.p[i] > '9')
-			return -EINVAL;
-		if (!over) {
-			v = v * 10 + (u64)(sp.p[i] - '0');
-			over = v > max;
-		}
-	}
-	if (over)
-		return -ERANGE;
-	*out = v;
-	return 0;
-}
-
-/* One to four hex digits. */
-static int parse_hex16(struct span sp, u16 *out)
-{
-	unsigned int v = 0;
-	size_t i;
-
-	if (sp.n < 1 || sp.n > 4)
-		return -EINVAL;
-	for (i = 0; i < sp.n; i++) {
-		int d = hexval(sp.p[i]);
-
-		if (d < 0)
-			return -EINVAL;
-		v = v << 4 | (unsigned int)d;
-	}
-	*out = (u16)v;
-	return 0;
-}
-
-static int parse_ipv4(struct span sp, u8 out[4])
-{
-	const char *p = sp.p, *end = sp.p + sp.n;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		const char *q = p;
-		u64 v;
-
-		while (q < end && *q != '.')
-			q++;
-		if ((q - p) > 3 || parse_dec(span_of(p, q), 255, &v))
-			return -EINVAL;
-		out[i] = (u8)v;
-		if (i < 3) {
-			if (q == end)
-				return -EINVAL;
-			p = q + 1;
-		} else if (q != end) {
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-/* RFC 4291 text form: groups, one "::", optional dotted IPv4 tail. */
-static int parse_ipv6(struct span sp, u8 out[16])
-{
-	u16 w[8];
-	int nw = 0, gap = -1, i;
-	size_t k = 0;
-
-	if (sp.n >= 2 && sp.p[0] == ':' && sp.p[1] == ':') {
-		gap = 0;
-		k = 2;
-	} else if (sp.n && sp.p[0] == ':') {
-		return -EINVAL;
-	}
-	while (k < sp.n) {
-		size_t j = k;
-
-		if (nw >= 8)
-			return -EINVAL;
-		while (j < sp.n && sp.p[j] != ':')
-			j++;
-		if (memchr(sp.p + k, '.', j - k)) {
-			u8 v4[4];
-
-			if (j != sp.n || nw > 6 ||
-			    parse_ipv4(span_of(sp.p + k, sp.p + j), v4))
-				return -EINVAL;
-			w[nw++] = (u16)(v4[0] << 8 | v4[1]);
-			w[nw++] = (u16)(v4[2] << 8 | v4[3]);
-			k = j;
-			break;
-		}
-		if (parse_hex16(span_of(sp.p + k, sp.p + j), &w[nw]))
-			return -EINVAL;
-		nw++;
-		k = j;
-		if (k == sp.n)
-			break;
-		k++;			/* the ':' */
-		if (k < sp.n && sp.p[k] == ':') {
-			if (gap >= 0)
-				return -EINVAL;
-			gap = nw;
-			k++;
-		} else if (k == sp.n) {
-			return -EINVAL;	/* trailing single ':' */
-		}
-	}
-	if ((gap < 0 && nw != 8) || (gap >= 0 && nw > 7))
-		return -EINVAL;
-	memset(out, 0, 16);
-	for (i = 0; i < nw; i++) {
-		int pos = (gap >= 0 && i >= gap) ? 8 - (nw - i) : i;
-
-		out[2 * pos] = (u8)(w[i] >> 8);
-		out[2 * pos + 1] = (u8)w[i];
-	}
-	return 0;
-}
-
-static int parse_addr(struct span sp, struct sanblk_addr *a)
-{
-	memset(a, 0, sizeof(*a));
-	if (!parse_ipv4(sp, a->addr)) {
-		a->family = 4;
-		return 0;
-	}
-	if (!parse_ipv6(sp, a->addr)) {
-		a->family = 6;
-		return 0;
-	}
-	return -EINVAL;
-}
-
-int sanblk_parse_mac(const char *s, size_t n, u8 mac[6])
-{
-	int i;
-
-	if (n != 17)
-		return -EINVAL;
-	for (i = 0; i < 6; i++) {
-		int hi = hexval(s[3 * i]), lo = hexval(s[3 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -EINVAL;
-		if (i < 5 && s[3 * i + 2] != ':' && s[3 * i + 2] != '-')
-			return -EINVAL;
-		mac[i] = (u8)(hi << 4 | lo);
-	}
-	return 0;
-}
-
-/* RFC 4173 / iPXE: up to four '-'-separated hex groups, empty is LUN 0. */
-static int parse_lun(struct span sp, u8 lun[8])
-{
-	const char *p = sp.p, *end = sp.p + sp.n;
-	int i;
-
-	memset(lun, 0, 8);
-	if (!sp.n)
-		return 0;
-	for (i = 0; i < 4; i++) {
-		const char *q = p;
-		u16 v;
-
-		while (q < end && *q != '-')
-			q++;
-		if (parse_hex16(span_of(p, q), &v))
-			return -EINVAL;
-		lun[2 * i] = (u8)(v >> 8);
-		lun[2 * i + 1] = (u8)v;
-		if (q == end)
-			return 0;
-		p = q + 1;
-	}
-	return -EINVAL;			/* a fifth group */
-}
-
-/* Printable, no blank, no ','. */
-static bool is_token(struct span sp)
-{
-	size_t i;
-
-	for (i = 0; i < sp.n; i++)
-		if (sp.p[i] <= ' ' || sp.p[i] > '~' || sp.p[i] == ',')
-			return false;
-	return true;
-}
-
-static bool is_ifname(struct span sp)
-{
-	size_t i;
-
-	if (!sp.n || sp.n >= SANBLK_NICNAME_MAX || span_eq(sp, ".") ||
-	    span_eq(sp, ".."))
-		return false;
-	for (i = 0; i < sp.n; i++)
-		if (sp.p[i] == '/' || sp.p[i] == ':' || sp.p[i] <= ' ' ||
-		    sp.p[i] > '~')
-			return false;
-	return true;
-}
-
-static void span_copy(char *dst, struct span sp)
-{
-	memcpy(dst, sp.p, sp.n);
-	dst[sp.n] = '\0';
-}
 
 static int parse_aoe(struct span sp, struct sanblk_target *t,
 		     char *err, size_t errlen)
@@ -296,7 +22,7 @@ static int parse_aoe(struct span sp, struct sanblk_target *t,
 	shelf = span_of(sp.p + 1, dot);
 	slot = span_of(dot + 1, sp.p + sp.n);
 
-	ret = parse_dec(shelf, SANBLK_AOE_SHELF_MAX, &v);
+	ret = sanblk_parse_dec(shelf, SANBLK_AOE_SHELF_MAX, &v);
 	if (ret == -ERANGE)
 		return FAIL("aoe: shelf '%.*s' out of range 0-%d", ql(shelf), shelf.p,
 			    SANBLK_AOE_SHELF_MAX);
@@ -304,7 +30,7 @@ static int parse_aoe(struct span sp, struct sanblk_target *t,
 		return FAIL("aoe: shelf '%.*s' is not a number", ql(shelf), shelf.p);
 	t->shelf = (u16)v;
 
-	ret = parse_dec(slot, SANBLK_AOE_SLOT_MAX, &v);
+	ret = sanblk_parse_dec(slot, SANBLK_AOE_SLOT_MAX, &v);
 	if (ret == -ERANGE)
 		return FAIL("aoe: slot '%.*s' out of range 0-%d", ql(slot), slot.p,
 			    SANBLK_AOE_SLOT_MAX);
@@ -384,7 +110,7 @@ static int parse_iscsi(struct span sp, struct sanblk_target *t,
 		if (q == end || *q != ':')
 			return FAIL("iscsi: expected ':' after ']' in '%.*s'",
 				    ql(sp), sp.p);
-		if (parse_ipv6(server, t->server.addr))
+		if (sanblk_parse_ipv6(server, t->server.addr))
 			return FAIL("iscsi: server '%.*s' is not an IPv6 address",
 				    ql(server), server.p);
 		t->server.family = 6;
@@ -396,7 +122,7 @@ static int parse_iscsi(struct span sp, struct sanblk_target *t,
 		server = span_of(p, q);
 		if (!server.n)
 			return FAIL("iscsi: server missing in '%.*s'", ql(sp), sp.p);
-		if (parse_ipv4(server, t->server.addr))
+		if (sanblk_parse_ipv4(server, t->server.addr))
 			return FAIL("iscsi: server '%.*s' is not an IPv4 or [IPv6] address",
 				    ql(server), server.p);
 		t->server.family = 4;
@@ -425,7 +151,7 @@ static int parse_iscsi(struct span sp, struct sanblk_target *t,
 			    ql(proto), proto.p);
 	t->port = SANBLK_ISCSI_PORT;
 	if (port.n) {
-		ret = parse_dec(port, 65535, &v);
+		ret = sanblk_parse_dec(port, 65535, &v);
 		if (ret == -ERANGE || (!ret && !v))
 			return FAIL("iscsi: port '%.*s' out of range 1-65535",
 				    ql(port), port.p);
@@ -434,7 +160,7 @@ static int parse_iscsi(struct span sp, struct sanblk_target *t,
 				    ql(port), port.p);
 		t->port = (u16)v;
 	}
-	if (parse_lun(lun, t->lun))
+	if (sanblk_parse_lun(lun, t->lun))
 		return FAIL("iscsi: LUN '%.*s' is not RFC 4173 hex (e.g. 1, 1f, 0-1)",
 			    ql(lun), lun.p);
 	if (!name.n)
@@ -442,7 +168,7 @@ static int parse_iscsi(struct span sp, struct sanblk_target *t,
 	if (name.n >= SANBLK_IQN_MAX)
 		return FAIL("iscsi: target name longer than %d bytes",
 			    SANBLK_IQN_MAX - 1);
-	if (!is_token(name))
+	if (!sanblk_is_token(name))
 		return FAIL("iscsi: target name '%.*s' has a blank or control character",
 			    ql(name), name.p);
 	span_copy(t->name, name);
@@ -451,161 +177,6 @@ static int parse_iscsi(struct span sp, struct sanblk_target *t,
 err_fields:
 	return FAIL("iscsi: expected " ISCSI_FORM ", got '%.*s'",
 		    ql(sp), sp.p);
-}
-
-enum opt_id {
-	OPT_NIC, OPT_TIMEOUT, OPT_RO, OPT_RW, OPT_INITIATOR, OPT_IP, OPT_GW,
-	OPT_HDIGEST, OPT_DDIGEST, OPT_COUNT,
-};
-
-static const struct {
-	const char *key;
-	bool has_value;
-	bool iscsi_only;
-} opts[OPT_COUNT] = {
-	[OPT_NIC]	= { "nic", true, false },
-	[OPT_TIMEOUT]	= { "timeout", true, false },
-	[OPT_RO]	= { "ro", false, false },
-	[OPT_RW]	= { "rw", false, false },
-	[OPT_INITIATOR]	= { "initiator", true, true },
-	[OPT_IP]	= { "ip", true, true },
-	[OPT_GW]	= { "gw", true, true },
-	[OPT_HDIGEST]	= { "header_digest", true, true },
-	[OPT_DDIGEST]	= { "data_digest", true, true },
-};
-
-static int parse_digest(struct span val, const char *key,
-			enum sanblk_digest *d, char *err, size_t errlen)
-{
-	if (span_eq(val, "none"))
-		*d = SANBLK_DIGEST_NONE;
-	else if (span_eq(val, "crc32c"))
-		*d = SANBLK_DIGEST_CRC32C;
-	else
-		return FAIL("iscsi: %s '%.*s' is not none or crc32c", key,
-			    ql(val), val.p);
-	return 0;
-}
-
-static int parse_option(int id, struct span val, struct sanblk_target *t,
-			const char *tr, char *err, size_t errlen)
-{
-	const char *slash;
-	u64 v;
-	int ret;
-
-	switch (id) {
-	case OPT_NIC:
-		if (!sanblk_parse_mac(val.p, val.n, t->nic_mac))
-			t->has_nic_mac = true;
-		else if (is_ifname(val))
-			span_copy(t->nic_name, val);
-		else
-			return FAIL("%s: nic '%.*s' is not an interface name or MAC address",
-				    tr, ql(val), val.p);
-		return 0;
-	case OPT_TIMEOUT:
-		ret = parse_dec(val, SANBLK_TIMEOUT_MAX, &v);
-		if (ret == -ERANGE)
-			return FAIL("%s: timeout '%.*s' out of range 0-%d (0 = never)",
-				    tr, ql(val), val.p, SANBLK_TIMEOUT_MAX);
-		if (ret)
-			return FAIL("%s: timeout '%.*s' is not a number of seconds",
-				    tr, ql(val), val.p);
-		t->has_timeout = true;
-		t->timeout = (u32)v;
-		return 0;
-	case OPT_RO:
-		t->ro = true;
-		return 0;
-	case OPT_RW:
-		t->ro = false;
-		return 0;
-	case OPT_INITIATOR:
-		if (!val.n || val.n >= SANBLK_IQN_MAX || !is_token(val))
-			return FAIL("%s: initiator '%.*s' is not a name of 1-%d printable bytes",
-				    tr, ql(val), val.p, SANBLK_IQN_MAX - 1);
-		span_copy(t->initiator, val);
-		return 0;
-	case OPT_IP:
-		slash = span_chr(val, '/');
-		if (!slash)
-			return FAIL("%s: ip '%.*s' needs /<prefix>", tr, ql(val), val.p);
-		if (parse_addr(span_of(val.p, slash), &t->ip))
-			return FAIL("%s: ip '%.*s' is not an address", tr,
-				    ql(val), val.p);
-		if (parse_dec(span_of(slash + 1, val.p + val.n),
-			      t->ip.family == 4 ? 32 : 128, &v))
-			return FAIL("%s: ip prefix in '%.*s' out of range 0-%d",
-				    tr, ql(val), val.p, t->ip.family == 4 ? 32 : 128);
-		t->prefix = (u8)v;
-		return 0;
-	case OPT_GW:
-		if (parse_addr(val, &t->gw))
-			return FAIL("%s: gw '%.*s' is not an address", tr,
-				    ql(val), val.p);
-		return 0;
-	case OPT_HDIGEST:
-		return parse_digest(val, opts[id].key, &t->header_digest, err,
-				    errlen);
-	case OPT_DDIGEST:
-		return parse_digest(val, opts[id].key, &t->data_digest, err,
-				    errlen);
-	}
-	return -EINVAL;
-}
-
-static int parse_options(struct span sp, struct sanblk_target *t,
-			 char *err, size_t errlen)
-{
-	const char *tr = t->transport == SANBLK_TRANSPORT_AOE ? "aoe" : "iscsi";
-	const char *p = sp.p, *end = sp.p + sp.n;
-	unsigned int seen = 0;
-
-	while (p <= end) {
-		const char *q = p, *eq;
-		struct span opt, key, val;
-		int id, ret;
-
-		while (q < end && *q != ',')
-			q++;
-		opt = span_of(p, q);
-		if (!opt.n)
-			return FAIL("%s: empty option (stray ',')", tr);
-		eq = span_chr(opt, '=');
-		key = span_of(p, eq ? eq : q);
-		val = eq ? span_of(eq + 1, q) : span_of(q, q);
-		for (id = 0; id < OPT_COUNT; id++)
-			if (span_eq(key, opts[id].key))
-				break;
-		if (id == OPT_COUNT)
-			return FAIL("%s: unknown option '%.*s'", tr, ql(key), key.p);
-		if (opts[id].has_value != !!eq)
-			return FAIL(opts[id].has_value ?
-				    "%s: option '%s' needs a value" :
-				    "%s: option '%s' takes no value",
-				    tr, opts[id].key);
-		if (opts[id].iscsi_only &&
-		    t->transport != SANBLK_TRANSPORT_ISCSI)
-			return FAIL("%s: option '%s' applies to iscsi only", tr,
-				    opts[id].key);
-		if (seen & (1u << id))
-			return FAIL("%s: option '%s' given twice", tr,
-				    opts[id].key);
-		seen |= 1u << id;
-		ret = parse_option(id, val, t, tr, err, errlen);
-		if (ret)
-			return ret;
-		p = q + 1;
-	}
-	if ((seen & (1u << OPT_RO)) && (seen & (1u << OPT_RW)))
-		return FAIL("%s: options 'ro' and 'rw' contradict", tr);
-	if ((seen & (1u << OPT_GW)) && !(seen & (1u << OPT_IP)))
-		return FAIL("%s: option 'gw' needs 'ip'", tr);
-	if ((seen & (1u << OPT_GW)) && t->gw.family != t->ip.family)
-		return FAIL("%s: gw and ip are of different address families",
-			    tr);
-	return 0;
 }
 
 int sanblk_target_parse(const char *s, struct sanblk_target *t,
@@ -658,7 +229,8 @@ int sanblk_target_parse(const char *s, struct sanblk_target *t,
 		ret = parse_iscsi(span_of(body.p, opt ? opt : s + n), t, err,
 				  errlen);
 	if (!ret && opt)
-		ret = parse_options(span_of(opt + 1, s + n), t, err, errlen);
+		ret = sanblk_parse_options(span_of(opt + 1, s + n), t, err,
+					   errlen);
 	if (ret) {
 		/* leave no secret behind in a rejected parse */
 		memset(t, 0, sizeof(*t));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/blk/target.c kmod/common/text.c
+// SOURCES: kmod/blk/target.c kmod/blk/target_opt.c kmod/blk/target_value.c kmod/common/text.c
 /*
  * Target string parser: any input parses or fails cleanly; an accepted
  * target formats canonically, re-parses to the same disk, and its error

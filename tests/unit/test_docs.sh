@@ -28,8 +28,10 @@ def read(p):
     with open(p, encoding="utf-8") as f:
         return f.read()
 
-# 1. parser messages: every literal piece of every FAIL() format
-src = read("kmod/blk/target.c")
+# 1. parser messages: every literal piece of every FAIL() format, in
+#    whichever part of the parser it is (the .c files: the FAIL()
+#    definition in the header is not a message)
+src = "".join(read(p) for p in sorted(glob.glob("kmod/blk/target*.c")))
 form = re.search(r'#define ISCSI_FORM\s+"([^"]*)"', src)
 if form:
     src = re.sub(r'"\s*ISCSI_FORM\s*"', form.group(1), src)
