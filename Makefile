@@ -34,8 +34,10 @@ install: modules
 
 tools: scripts/mkbft
 
-scripts/mkbft: scripts/mkbft.c kmod/bft/bft_parse.h kmod/include/sanblk_pure.h
-	$(CC) $(TOOL_CFLAGS) -o $@ scripts/mkbft.c
+MKBFT_SRCS := scripts/mkbft.c scripts/mkbft_ibft.c scripts/mkbft_abft.c
+scripts/mkbft: $(MKBFT_SRCS) scripts/mkbft.h kmod/bft/bft_parse.h \
+		kmod/include/sanblk_pure.h
+	$(CC) $(TOOL_CFLAGS) -o $@ $(MKBFT_SRCS)
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
