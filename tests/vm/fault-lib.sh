@@ -10,8 +10,7 @@
 # guest (the case's guest code) or on the host (a background action on
 # the namespace or on vblade).  The fault passes when it is seen to
 # happen -- every command that injects it succeeds, an outage takes the
-# disk out of "live" (to "reconnecting", or "nopath" as sanblk named it
-# before the core's state machine), retransmits grow where the guest's
+# disk out of "live" (to "reconnecting"), retransmits grow where the guest's
 # own link stays up, a killed vblade is gone -- and when fio's write and
 # verify pass, a second fio run reading everything back verifies too,
 # the disk is live with no failed request, and dmesg is clean (the rig's
@@ -108,7 +107,7 @@ fault_vblade_pid() {
 
 # How many times the guest reported the disk out of live so far.
 fault_outages() {
-	grep -Ec '^INFO state (nopath|reconnecting) ' "$1" 2>/dev/null
+	grep -Ec '^INFO state reconnecting ' "$1" 2>/dev/null
 }
 
 # fault_outage NAME RESULT SECS N: the outage goes on for SECS and then
@@ -363,7 +362,7 @@ fault_guest_lib() {
 			_i=0
 			while :; do
 				case $(cat $F_SYS/state) in
-				nopath | reconnecting)
+				reconnecting)
 					g_pass "$1" "$(cat $F_SYS/state) after $((_i / 10)).$((_i % 10)) s"
 					return 0
 					;;
@@ -378,7 +377,7 @@ fault_guest_lib() {
 		}
 
 		f_left_live() {
-			_out=$(awk -v t="$F_U0" '$1 >= t && ($2 == "nopath" || $2 == "reconnecting") { print; exit }' /tmp/states)
+			_out=$(awk -v t="$F_U0" '$1 >= t && $2 == "reconnecting" { print; exit }' /tmp/states)
 			if [ -z "$_out" ]; then
 				g_fail "$1" "the disk never left live during the fault: $(f_states)"
 				return 1
