@@ -45,25 +45,37 @@ static blk_status_t sanblk_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct sanblk_dev *d = hctx->queue->queuedata;
 	struct request *rq = bd->rq;
 	struct sanblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	blk_status_t ret;
 
-	if (!sanblk_op_supported(d, rq))
-		return BLK_STS_NOTSUPP;
+	if (!sanblk_op_supported(d, rq)) {
+		ret = BLK_STS_NOTSUPP;
+		goto out_put_budget;
+	}
 	switch (sanblk_dev_state(d)) {
 	case SANBLK_STATE_LIVE:
 		break;
 	case SANBLK_STATE_DELETING:
 		if (READ_ONCE(d->path_up))
 			break;
-		return BLK_STS_IOERR;
+		ret = BLK_STS_IOERR;
+		goto out_put_budget;
 	case SANBLK_STATE_FAILED:
 	case SANBLK_STATE_DEAD:
-		return BLK_STS_IOERR;
+		ret = BLK_STS_IOERR;
+		goto out_put_budget;
 	default:
-		return BLK_STS_RESOURCE;
+		ret = BLK_STS_RESOURCE;
+		goto out_put_budget;
 	}
 	cmd->start = jiffies;
 	blk_mq_start_request(rq);
-	return d->ops->queue_rq(d, rq);
+	ret = d->ops->queue_rq(d, rq);
+	if (ret == BLK_STS_OK)
+		return ret;
+out_put_budget:
+	/* as scsi_queue_rq(): blk-mq releases no budget of ours */
+	sanblk_rq_put_budget(rq);
+	return ret;
 }
 
 static const char *sanblk_op_name(struct request *rq)
@@ -109,13 +121,17 @@ static enum blk_eh_timer_return sanblk_timeout(struct request *rq)
 		pr_err_ratelimited("%s: %s of %u bytes at sector %llu timed out after %lu s\n",
 				   d->name, sanblk_op_name(rq), blk_rq_bytes(rq),
 				   (unsigned long long)blk_rq_pos(rq), t);
-	blk_mq_end_request(rq, BLK_STS_IOERR);
+	sanblk_end_request(rq, BLK_STS_IOERR);
 	return BLK_EH_DONE;
 }
 
 static const struct blk_mq_ops sanblk_mq_ops = {
-	.queue_rq	= sanblk_queue_rq,
-	.timeout	= sanblk_timeout,
+	.get_budget		= sanblk_get_budget,
+	.put_budget		= sanblk_put_budget,
+	.set_rq_budget_token	= sanblk_set_rq_budget_token,
+	.get_rq_budget_token	= sanblk_get_rq_budget_token,
+	.queue_rq		= sanblk_queue_rq,
+	.timeout		= sanblk_timeout,
 };
 
 static const struct block_device_operations sanblk_fops = {
@@ -144,8 +160,10 @@ static bool sanblk_requeue_one(struct request *rq, void *data)
 {
 	struct sanblk_dev *d = data;
 
-	if (d->ops->cancel_rq(d, rq))
+	if (d->ops->cancel_rq(d, rq)) {
+		sanblk_rq_put_budget(rq);
 		blk_mq_requeue_request(rq, false);
+	}
 	return true;
 }
 
@@ -155,7 +173,7 @@ static bool sanblk_fail_one(struct request *rq, void *data)
 
 	if (d->ops->cancel_rq(d, rq)) {
 		atomic64_inc(&d->errors);
-		blk_mq_end_request(rq, BLK_STS_IOERR);
+		sanblk_end_request(rq, BLK_STS_IOERR);
 	}
 	return true;
 }
@@ -231,13 +249,11 @@ static int sanblk_alloc_tag_set(struct sanblk_dev *d,
 	set->nr_hw_queues = clamp(info->nr_hw_queues, 1U,
 				  SANBLK_HW_QUEUES_MAX);
 	/*
-	 * Only as many requests as the target has buffers for: more would
-	 * wait inside the transport, unseen by the block layer, which can
-	 * no longer merge them with later ones nor share the disk fairly
-	 * among its users.
+	 * Tags for as many requests as the disk may ever take: the depth
+	 * the transport gives now is kept by the budget (capacity.c).
 	 */
-	set->queue_depth = clamp(info->queue_depth, SANBLK_QUEUE_DEPTH_MIN,
-				 SANBLK_QUEUE_DEPTH_MAX);
+	set->queue_depth = clamp(max(info->queue_depth, info->max_queue_depth),
+				 SANBLK_QUEUE_DEPTH_MIN, SANBLK_QUEUE_DEPTH_MAX);
 	set->numa_node = NUMA_NO_NODE;
 	set->cmd_size = sizeof(struct sanblk_cmd) + d->ops->cmd_size;
 	set->flags = BLK_MQ_F_SHOULD_MERGE;
@@ -312,6 +328,7 @@ static void sanblk_create_work(struct work_struct *work)
 		goto err;
 	}
 	mutex_lock(&d->lock);
+	sanblk_capacity_start(d, &info);
 	d->disk = disk;
 	sanblk_disk_apply_timeout(d);
 	mutex_unlock(&d->lock);
@@ -335,8 +352,7 @@ static void sanblk_create_work(struct work_struct *work)
 	pr_info("%s: %s, %llu sectors (%llu MB), %u-byte blocks, model '%s', serial '%s', queue depth %u%s%s\n",
 		d->name, d->ops->name, info.sectors, info.sectors >> 11,
 		info.logical_block_size ?: 512, info.model, info.serial,
-		d->tag_set.queue_depth,
-		info.write_cache ? ", write cache" : "",
+		d->depth, info.write_cache ? ", write cache" : "",
 		d->tgt.ro ? ", read-only" : "");
 	complete_all(&d->ready);
 	mutex_unlock(&d->lock);
@@ -352,6 +368,7 @@ int sanblk_disk_init(struct sanblk_dev *d)
 	mutex_init(&d->lock);
 	mutex_init(&d->flush_lock);
 	sanblk_state_init(d);
+	sanblk_capacity_init(d);
 	INIT_WORK(&d->create_work, sanblk_create_work);
 	INIT_WORK(&d->sync_work, sanblk_sync_work);
 	init_completion(&d->ready);

@@ -61,6 +61,8 @@ struct sanblk_disk_info {
 	unsigned int physical_block_size;	/* bytes; 0: the logical size */
 	unsigned int max_sectors;	/* per request */
 	unsigned int queue_depth;	/* requests the target buffers */
+	/* what queue_depth may grow to later (tag set size); 0: no growth */
+	unsigned int max_queue_depth;
 	unsigned int nr_hw_queues;	/* 0: 1 */
 	unsigned int max_discard_sectors;	/* 0: no DISCARD */
 	unsigned int max_write_zeroes_sectors;	/* 0: no WRITE_ZEROES */
@@ -104,6 +106,11 @@ struct sanblk_dev {
 	/* serializes cache flushes with the disk's teardown */
 	struct mutex flush_lock;
 
+	/* capacity.c */
+	unsigned int depth;		/* requests at once; READ_ONCE */
+	atomic_t budget;		/* requests holding a budget */
+	atomic_t budget_refused;	/* refusals since the last re-run */
+
 	/* state.c */
 	spinlock_t state_lock;		/* state, path_up, state_since */
 	enum sanblk_state state;	/* READ_ONCE outside state_lock */
@@ -120,6 +127,7 @@ struct sanblk_dev {
 /* Front-end part of every request's pdu; the transport's part follows. */
 struct sanblk_cmd {
 	unsigned long start;		/* jiffies when first queued */
+	int budget_token;		/* -1: holds no budget */
 };
 
 static inline void *sanblk_rq_tp(struct request *rq)
@@ -167,6 +175,16 @@ int sanblk_disk_flush(struct sanblk_dev *d, unsigned int secs);
 void sanblk_disk_apply_timeout(struct sanblk_dev *d);
 int sanblk_blkdev_register(void);
 void sanblk_blkdev_unregister(void);
+
+/* capacity.c */
+int sanblk_get_budget(struct request_queue *q);
+void sanblk_put_budget(struct request_queue *q, int token);
+void sanblk_set_rq_budget_token(struct request *rq, int token);
+int sanblk_get_rq_budget_token(struct request *rq);
+void sanblk_rq_put_budget(struct request *rq);
+void sanblk_capacity_init(struct sanblk_dev *d);
+void sanblk_capacity_start(struct sanblk_dev *d,
+			   const struct sanblk_disk_info *info);
 
 /* sysfs.c */
 extern const struct attribute_group sanblk_dev_group;

@@ -59,6 +59,14 @@ static ssize_t errors_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(errors);
 
+/* Requests the disk takes at once now (0 before it exists). */
+static ssize_t queue_depth_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_sanblk_dev(dev)->depth));
+}
+static DEVICE_ATTR_RO(queue_depth);
+
 static ssize_t timeout_show(struct device *dev, struct device_attribute *attr,
 			    char *buf)
 {
@@ -111,6 +119,7 @@ static struct attribute *sanblk_dev_attrs[] = {
 	&dev_attr_retransmits.attr,
 	&dev_attr_errors.attr,
 	&dev_attr_timeout.attr,
+	&dev_attr_queue_depth.attr,
 	&dev_attr_size.attr,
 	&dev_attr_model.attr,
 	&dev_attr_serial.attr,

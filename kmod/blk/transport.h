@@ -51,7 +51,7 @@ struct sanblk_transport {
 	/* The core accepted an identification: send what it is given. */
 	void (*resume)(struct sanblk_dev *d);
 
-	/* Carry rq (started); complete it with blk_mq_end_request(). */
+	/* Carry rq (started); complete it with sanblk_end_request(). */
 	blk_status_t (*queue_rq)(struct sanblk_dev *d, struct request *rq);
 	/*
 	 * Give rq back to the core, which requeues or fails it: forget
@@ -84,6 +84,9 @@ void sanblk_dev_identified(struct sanblk_dev *d,
 void sanblk_dev_noanswer(struct sanblk_dev *d);
 void sanblk_dev_path_lost(struct sanblk_dev *d, const char *why);
 void sanblk_dev_fatal(struct sanblk_dev *d, const char *why);
+
+/* Complete a request the core gave the transport (any context). */
+void sanblk_end_request(struct request *rq, blk_status_t status);
 
 /*
  * A transport's read-only sysfs attribute NAME: NAME_tshow(d, buf) runs

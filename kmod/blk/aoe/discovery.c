@@ -331,6 +331,7 @@ void sanblk_aoe_identified(struct aoe_dev *a, int pi, const u8 *buf,
 	info.max_sectors = clamp(sanblk_aoe_min_spf(a) * AOE_FRAMES_PER_RQ, 8U,
 				 1024U);
 	info.queue_depth = sanblk_aoe_queue_depth(a);
+	info.max_queue_depth = AOE_NFRAMES - 1;	/* one is IDENTIFY's */
 	/* a target that can flush is treated as having a volatile cache */
 	info.write_cache = id.write_cache || id.flush || id.flush_ext;
 	strscpy(info.serial, id.serial, sizeof(info.serial));

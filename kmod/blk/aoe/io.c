@@ -110,7 +110,7 @@ void sanblk_aoe_end_requests(struct list_head *done)
 
 	list_for_each_entry_safe(pdu, tmp, done, node) {
 		list_del(&pdu->node);
-		blk_mq_end_request(sanblk_tp_rq(pdu), pdu->status);
+		sanblk_end_request(sanblk_tp_rq(pdu), pdu->status);
 	}
 }
 
