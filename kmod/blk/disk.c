@@ -250,7 +250,8 @@ static int sanblk_alloc_tag_set(struct sanblk_dev *d,
 				  SANBLK_HW_QUEUES_MAX);
 	/*
 	 * Tags for as many requests as the disk may ever take: the depth
-	 * the transport gives now is kept by the budget (capacity.c).
+	 * the transport gives now is kept by the budget (capacity.c), and
+	 * may grow up to this when a path appears.
 	 */
 	set->queue_depth = clamp(max(info->queue_depth, info->max_queue_depth),
 				 SANBLK_QUEUE_DEPTH_MIN, SANBLK_QUEUE_DEPTH_MAX);
@@ -354,6 +355,8 @@ static void sanblk_create_work(struct work_struct *work)
 		info.logical_block_size ?: 512, info.model, info.serial,
 		d->depth, info.write_cache ? ", write cache" : "",
 		d->tgt.ro ? ", read-only" : "");
+	/* what the transport said since identification */
+	sanblk_capacity_apply(d);
 	complete_all(&d->ready);
 	mutex_unlock(&d->lock);
 	return;
@@ -424,6 +427,7 @@ void sanblk_disk_remove(struct sanblk_dev *d)
 	cancel_work_sync(&d->sync_work);
 	d->ops->detach(d);
 	sanblk_state_stop(d);
+	cancel_work_sync(&d->capacity_work);
 	sanblk_change_state(d, SANBLK_STATE_DEAD);
 	cancel_work_sync(&d->sync_work);
 	if (disk)

@@ -200,6 +200,7 @@ err_detached:
 	sanblk_change_state(d, SANBLK_STATE_DELETING);
 	sanblk_change_state(d, SANBLK_STATE_DEAD);
 	sanblk_state_stop(d);
+	cancel_work_sync(&d->capacity_work);
 	cancel_work_sync(&d->sync_work);
 	device_del(&d->dev);
 err_put_dev:

@@ -96,7 +96,7 @@ struct sanblk_dev {
 	bool disk_added;		/* /dev/sanblkN exists; under lock */
 	bool quiesced;			/* queue held by the core; under lock */
 	struct sanblk_disk_info info;	/* of the disk as created */
-	spinlock_t found_lock;		/* found: written from softirq */
+	spinlock_t found_lock;		/* found, cap_*: written from softirq */
 	struct sanblk_disk_info found;	/* latest identification */
 	bool identified;		/* info is the disk's; under lock */
 	bool attached;			/* tp is usable (sysfs); under lock */
@@ -106,7 +106,10 @@ struct sanblk_dev {
 	/* serializes cache flushes with the disk's teardown */
 	struct mutex flush_lock;
 
-	/* capacity.c */
+	/* capacity.c: what the disk takes, as the transport last said */
+	unsigned int cap_depth;		/* under found_lock; 0: unchanged */
+	unsigned int cap_max_sectors;	/* under found_lock; 0: unchanged */
+	struct work_struct capacity_work;	/* the queue follows them */
 	unsigned int depth;		/* requests at once; READ_ONCE */
 	atomic_t budget;		/* requests holding a budget */
 	atomic_t budget_refused;	/* refusals since the last re-run */
@@ -185,6 +188,9 @@ void sanblk_rq_put_budget(struct request *rq);
 void sanblk_capacity_init(struct sanblk_dev *d);
 void sanblk_capacity_start(struct sanblk_dev *d,
 			   const struct sanblk_disk_info *info);
+void sanblk_capacity_apply(struct sanblk_dev *d);
+void sanblk_capacity_note(struct sanblk_dev *d, unsigned int depth,
+			  unsigned int max_sectors);
 
 /* sysfs.c */
 extern const struct attribute_group sanblk_dev_group;

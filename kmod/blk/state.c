@@ -187,6 +187,8 @@ void sanblk_dev_identified(struct sanblk_dev *d,
 {
 	spin_lock_bh(&d->found_lock);
 	d->found = *info;
+	/* in order with sanblk_dev_set_capacity(): the latest one holds */
+	sanblk_capacity_note(d, info->queue_depth, info->max_sectors);
 	spin_unlock_bh(&d->found_lock);
 	queue_work(sanblk_wq, &d->ident_work);
 }

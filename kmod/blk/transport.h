@@ -15,6 +15,10 @@
  *				takes every request back (->cancel_rq)
  *				and holds it until the next identification
  *	sanblk_dev_fatal()	the disk cannot be used again
+ *	sanblk_dev_set_capacity()	what the disk takes changed (a
+ *				path came or went, a frame grew): the
+ *				queue depth follows, the largest request
+ *				only grows; 0 leaves one as it is
  *
  * All may be called from any context, softirq included.
  */
@@ -84,6 +88,9 @@ void sanblk_dev_identified(struct sanblk_dev *d,
 void sanblk_dev_noanswer(struct sanblk_dev *d);
 void sanblk_dev_path_lost(struct sanblk_dev *d, const char *why);
 void sanblk_dev_fatal(struct sanblk_dev *d, const char *why);
+/* Event (capacity.c). */
+void sanblk_dev_set_capacity(struct sanblk_dev *d, unsigned int depth,
+			     unsigned int max_sectors);
 
 /* Complete a request the core gave the transport (any context). */
 void sanblk_end_request(struct request *rq, blk_status_t status);

@@ -75,6 +75,21 @@ sanblk_alloc_disk(struct blk_mq_tag_set *set,
 #endif
 }
 
+/* Set a live queue's max_hw_sectors.  Returns 0 or -errno. */
+static inline int sanblk_queue_max_hw_sectors(struct request_queue *q,
+					      unsigned int sectors)
+{
+#ifdef HAVE_QUEUE_LIMITS_COMMIT_UPDATE
+	struct queue_limits lim = queue_limits_start_update(q);
+
+	lim.max_hw_sectors = sectors;
+	return queue_limits_commit_update(q, &lim);
+#else
+	blk_queue_max_hw_sectors(q, sectors);
+	return 0;
+#endif
+}
+
 #if defined(HAVE_BLK_MQ_ALLOC_DISK_LIM) && !defined(HAVE_BLK_FEAT_WRITE_CACHE)
 #error "queue limits in blk_mq_alloc_disk() but no BLK_FEAT_WRITE_CACHE"
 #endif
