@@ -179,6 +179,9 @@ struct aoe_dev {
 	struct work_struct up_work;
 	struct delayed_work grow_work;
 	unsigned int frame_want;	/* sectors the frame buffers should hold */
+	/* what the core was last told the disk takes */
+	unsigned int told_depth;
+	unsigned int told_max_sectors;
 
 	bool nic_mac_set;		/* NIC chosen by MAC (or latched) */
 	u8 nic_mac[ETH_ALEN];
@@ -247,6 +250,8 @@ int sanblk_aoe_pick_port(struct aoe_dev *a, unsigned int nsect, bool retry,
 bool sanblk_aoe_have_port(struct aoe_dev *a);
 unsigned int sanblk_aoe_min_spf(struct aoe_dev *a);
 unsigned int sanblk_aoe_queue_depth(struct aoe_dev *a);
+unsigned int sanblk_aoe_max_sectors(struct aoe_dev *a);
+void sanblk_aoe_tell_capacity(struct aoe_dev *a);
 void sanblk_aoe_path_lost(struct aoe_dev *a, const char *why);
 int sanblk_aoe_port_find(struct aoe_dev *a, struct net_device *nd,
 			 const u8 *mac);

@@ -251,6 +251,7 @@ void sanblk_aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 	was_up = p->up;
 	p->up = true;
 	p->waiting = false;
+	sanblk_aoe_tell_capacity(a);
 	/* a new port is verified before it carries I/O */
 	if (!a->identifying && (!a->identified || !p->verified))
 		aoe_send_identify(a, pi, &q);
@@ -328,10 +329,12 @@ void sanblk_aoe_identified(struct aoe_dev *a, int pi, const u8 *buf,
 	info.sectors = id.sectors;
 	info.logical_block_size = SANBLK_SECTOR;
 	info.nr_hw_queues = 1;
-	info.max_sectors = clamp(sanblk_aoe_min_spf(a) * AOE_FRAMES_PER_RQ, 8U,
-				 1024U);
+	info.max_sectors = sanblk_aoe_max_sectors(a);
 	info.queue_depth = sanblk_aoe_queue_depth(a);
 	info.max_queue_depth = AOE_NFRAMES - 1;	/* one is IDENTIFY's */
+	/* this tells the core what the disk takes, too */
+	a->told_depth = info.queue_depth;
+	a->told_max_sectors = info.max_sectors;
 	/* a target that can flush is treated as having a volatile cache */
 	info.write_cache = id.write_cache || id.flush || id.flush_ext;
 	strscpy(info.serial, id.serial, sizeof(info.serial));

@@ -96,6 +96,32 @@ unsigned int sanblk_aoe_queue_depth(struct aoe_dev *a)
 	return min_t(unsigned int, n, AOE_NFRAMES - 1);
 }
 
+/* The largest request: AOE_FRAMES_PER_RQ frames on the smallest path. */
+unsigned int sanblk_aoe_max_sectors(struct aoe_dev *a)
+{
+	return clamp(sanblk_aoe_min_spf(a) * AOE_FRAMES_PER_RQ, 8U, 1024U);
+}
+
+/*
+ * A port became usable or was lost, or its frames changed size: tell
+ * the core what the disk takes now, when it differs from what it was
+ * told last.  Nothing while no port is usable (the path is lost, not
+ * smaller).
+ */
+void sanblk_aoe_tell_capacity(struct aoe_dev *a)
+{
+	unsigned int depth = sanblk_aoe_queue_depth(a);
+	unsigned int sectors = sanblk_aoe_max_sectors(a);
+
+	lockdep_assert_held(&a->lock);
+	if (!depth || aoe_done(a) ||
+	    (depth == a->told_depth && sectors == a->told_max_sectors))
+		return;
+	a->told_depth = depth;
+	a->told_max_sectors = sectors;
+	sanblk_dev_set_capacity(a->d, depth, sectors);
+}
+
 void sanblk_aoe_path_lost(struct aoe_dev *a, const char *why)
 {
 	lockdep_assert_held(&a->lock);
@@ -161,8 +187,10 @@ int sanblk_aoe_check_ports(struct aoe_dev *a, unsigned long now)
 			if (f->port == i)
 				f->deadline = now;
 	}
-	if (died)
+	if (died) {
+		sanblk_aoe_tell_capacity(a);
 		sanblk_aoe_kick_discovery(a);
+	}
 	return died;
 }
 
@@ -206,6 +234,7 @@ void sanblk_aoe_release_ports(struct aoe_dev *a, struct net_device *nd)
 		netdev_put(p->nd, &p->tracker);
 		memset(p, 0, sizeof(*p));
 	}
+	sanblk_aoe_tell_capacity(a);
 	spin_unlock_bh(&a->lock);
 }
 
@@ -256,5 +285,7 @@ void sanblk_aoe_dev_netdev_event(struct aoe_dev *a, struct net_device *nd,
 					     "NIC down");
 		break;
 	}
+	if (mine)
+		sanblk_aoe_tell_capacity(a);
 	spin_unlock_bh(&a->lock);
 }
