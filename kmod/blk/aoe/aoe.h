@@ -263,6 +263,7 @@ void sanblk_aoe_dev_netdev_event(struct aoe_dev *a, struct net_device *nd,
 /* discovery.c */
 void sanblk_aoe_kick_discovery(struct aoe_dev *a);
 void sanblk_aoe_disc_work(struct work_struct *work);
+void sanblk_aoe_verify_pending(struct aoe_dev *a, struct sk_buff_head *q);
 void sanblk_aoe_rx_cfg(struct aoe_dev *a, struct net_device *nd,
 		       const u8 *src, const struct sanblk_aoe_hdr *h,
 		       const u8 *buf, unsigned int len);

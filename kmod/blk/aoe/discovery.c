@@ -126,6 +126,22 @@ static int aoe_unverified_port(struct aoe_dev *a)
 }
 
 /*
+ * The disk is identified and no IDENTIFY is out: verify a port that
+ * answered meanwhile now, not at the next periodic check.
+ */
+void sanblk_aoe_verify_pending(struct aoe_dev *a, struct sk_buff_head *q)
+{
+	int pi;
+
+	lockdep_assert_held(&a->lock);
+	if (!a->identified || a->identifying)
+		return;
+	pi = aoe_unverified_port(a);
+	if (pi >= 0)
+		aoe_send_identify(a, pi, q);
+}
+
+/*
  * While the disk is not identified: config queries, ever slower.  Once
  * it is: IDENTIFY every AOE_VERIFY_MS, so that a target replaced behind
  * the same address (restarted with another image) is noticed even when

@@ -201,6 +201,8 @@ static void aoe_resume(struct sanblk_dev *d)
 		a->identified = true;
 		sanblk_aoe_resend(a, true, -1, &q, &done);
 	}
+	/* a port that answered while the verdict was awaited */
+	sanblk_aoe_verify_pending(a, &q);
 	sanblk_aoe_unlock_xmit(a, &q);
 	sanblk_aoe_end_requests(&done);
 }
