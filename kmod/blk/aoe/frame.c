@@ -76,16 +76,26 @@ void sanblk_aoe_frame_put(struct aoe_dev *a, struct aoe_frame *f)
 	f->port = -1;
 	f->kind = AOE_F_FREE;
 	f->rq = NULL;
-	list_move(&f->node, &a->free);
+	/*
+	 * Last in the line: the next frame handed out is the one freed
+	 * longest ago, whose clone the NIC driver has most likely freed by
+	 * now, so that its buffer and companion clone are used again (see
+	 * sanblk_aoe_frame_xmit()) instead of new ones allocated.
+	 */
+	list_move_tail(&f->node, &a->free);
 	a->nfree++;
 }
 
-/* A frame buffer with room for that many sectors of data. */
+/*
+ * A frame buffer with room for that many sectors of data.  It is a fast
+ * clone (as TCP's): the clone that goes on the wire uses the companion
+ * sk_buff allocated with it, so that sending allocates nothing.
+ */
 static struct sk_buff *aoe_frame_skb_alloc(unsigned int sectors, gfp_t gfp)
 {
 	unsigned int len = max_t(unsigned int, AOE_FRAME_HDRS +
 				 sectors * SANBLK_SECTOR, ETH_ZLEN);
-	struct sk_buff *skb = alloc_skb(AOE_HEADROOM + len, gfp);
+	struct sk_buff *skb = alloc_skb_fclone(AOE_HEADROOM + len, gfp);
 
 	if (skb)
 		skb_reserve(skb, AOE_HEADROOM);
@@ -94,10 +104,11 @@ static struct sk_buff *aoe_frame_skb_alloc(unsigned int sectors, gfp_t gfp)
 
 /*
  * Build frame f for port pi in its own buffer and put a clone of it on q.
- * Nothing is allocated but the clone's sk_buff head, from the emergency
- * reserves if need be (this is the writeback path of a root disk; cf.
- * sk_set_memalloc()), and, when the last copy of the frame still sits in
- * a driver's queue, a fresh buffer.  Without memory the frame is marked
+ * Nothing is allocated, unless the last copy of the frame still sits in a
+ * driver's queue: then a fresh buffer, or a clone's head when the
+ * companion is taken, from the emergency reserves if need be (this is
+ * the writeback path of a root disk; cf. sk_set_memalloc()).  Without
+ * memory the frame is marked
  * unsent and tried again on the next tick, without counting as a
  * retransmission.  Returns 0, or -ERANGE (bad LBA).
  */
