@@ -54,7 +54,7 @@
 #define AOE_TAG_IDX(tag)	((tag) & (AOE_NFRAMES - 1))
 #define AOE_TAG_QUERY		0x80000000u
 #define AOE_NPORTS		8
-#define AOE_FRAMES_PER_RQ	32	/* request size = frame size x this */
+#define AOE_FRAMES_PER_RQ	128	/* request size = frame size x this */
 #define AOE_RTO_INIT_US		200000
 #define AOE_RTO_MIN_US		10000
 #define AOE_RTO_MAX_US		2000000
