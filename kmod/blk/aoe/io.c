@@ -8,39 +8,43 @@
 /*
  * Copy len bytes between rq's data at byte offset off and skb's at skboff:
  * into rq (a READ answer, any skb layout) or out of it (a WRITE, into
- * our own linear frame buffer).
+ * our own linear frame buffer).  The request is entered at off, bio by
+ * bio, not walked from its start: a request is cut into up to
+ * AOE_FRAMES_PER_RQ frames, and walking every segment before each one
+ * made the copy quadratic in the request's size.
  */
 void sanblk_aoe_copy_rq(struct request *rq, u32 off, struct sk_buff *skb,
 			int skboff, u32 len, bool to_rq)
 {
-	struct req_iterator iter;
-	struct bio_vec bv;
-	u32 pos = 0;
+	struct bio *bio;
 
-	rq_for_each_segment(bv, rq, iter) {
-		u32 s = pos, e = pos + bv.bv_len, skip;
-		struct bio_vec part;
-		int at;
+	for (bio = rq->bio; bio && len; bio = bio->bi_next) {
+		struct bvec_iter iter = bio->bi_iter;
 
-		pos = e;
-		if (e <= off)
+		if (off >= iter.bi_size) {
+			off -= iter.bi_size;
 			continue;
-		if (s >= off + len)
-			break;
-		skip = off > s ? off - s : 0;
-		part = bv;
-		part.bv_offset += skip;
-		part.bv_len = min(e, off + len) - (s + skip);
-		at = skboff + (s + skip - off);
-		if (to_rq) {
-			void *p = bvec_kmap_local(&part);
+		}
+		bio_advance_iter(bio, &iter, off);
+		off = 0;
+		while (len && iter.bi_size) {
+			struct bio_vec bv = bio_iter_iovec(bio, iter);
 
-			/* the length was checked against skb->len */
-			WARN_ON_ONCE(skb_copy_bits(skb, at, p, part.bv_len));
-			flush_dcache_page(part.bv_page);
-			kunmap_local(p);
-		} else {
-			memcpy_from_bvec(skb->data + at, &part);
+			bv.bv_len = min(bv.bv_len, len);
+			if (to_rq) {
+				void *p = bvec_kmap_local(&bv);
+
+				/* the length was checked against skb->len */
+				WARN_ON_ONCE(skb_copy_bits(skb, skboff, p,
+							   bv.bv_len));
+				flush_dcache_page(bv.bv_page);
+				kunmap_local(p);
+			} else {
+				memcpy_from_bvec(skb->data + skboff, &bv);
+			}
+			skboff += bv.bv_len;
+			len -= bv.bv_len;
+			bio_advance_iter_single(bio, &iter, bv.bv_len);
 		}
 	}
 }
