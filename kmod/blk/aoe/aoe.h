@@ -294,7 +294,8 @@ void sanblk_aoe_resend(struct aoe_dev *a, bool all, int revived,
 		       struct sk_buff_head *q, struct list_head *done);
 void sanblk_aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 		       const u8 *src, const struct sanblk_aoe_hdr *h,
-		       struct sk_buff *skb, unsigned int off);
+		       struct sk_buff *skb, unsigned int off,
+		       struct sk_buff_head *q, struct list_head *done);
 void sanblk_aoe_timer_fn(struct timer_list *t);
 bool sanblk_aoe_cancel_rq(struct sanblk_dev *d, struct request *rq);
 blk_status_t sanblk_aoe_queue_rq(struct sanblk_dev *d, struct request *rq);

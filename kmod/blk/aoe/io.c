@@ -204,27 +204,30 @@ void sanblk_aoe_resend(struct aoe_dev *a, bool all, int revived,
 /*
  * An ATA answer: the AoE header was decoded, the ATA part starts at off.
  * skb is read where it lies (skb_header_pointer(), skb_copy_bits()):
- * nothing is allocated on the way from the wire to the request.
+ * nothing is allocated on the way from the wire to the request.  The
+ * frames it lets go out are put on q and the requests it completes on
+ * done, for the caller to send and end once it has handled every answer
+ * of the batch the NIC delivered (inside an RCU read section, which
+ * keeps the ports' NICs alive until then).
  */
 void sanblk_aoe_rx_ata(struct aoe_dev *a, struct net_device *nd,
 		       const u8 *src, const struct sanblk_aoe_hdr *h,
-		       struct sk_buff *skb, unsigned int off)
+		       struct sk_buff *skb, unsigned int off,
+		       struct sk_buff_head *q, struct list_head *done)
 {
 	u8 abuf[SANBLK_AOE_ATA_LEN];
 	struct sanblk_aoe_ata ata;
 	unsigned int len;
 	const u8 *hp;
 	blk_status_t st = BLK_STS_OK;
-	struct sk_buff_head q;
 	struct aoe_frame *f;
 	struct aoe_port *p;
-	LIST_HEAD(done);
 	char why[96];
 	int n, pi;
 
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "rx_ata outside RCU");
 	if (h->tag & AOE_TAG_QUERY)
 		return;
-	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
 	/*
 	 * Only a known port's target answers: a frame from another MAC, or
@@ -309,11 +312,10 @@ out_err:
 out_done:
 	if (st && f->kind == AOE_F_IDENTIFY)
 		a->identifying = false;
-	aoe_frame_done(a, f, st, &done);
-	aoe_pump(a, &q, &done);
+	aoe_frame_done(a, f, st, done);
+	aoe_pump(a, q, done);
 out_unlock:
-	sanblk_aoe_unlock_xmit(a, &q);
-	sanblk_aoe_end_requests(&done);
+	spin_unlock_bh(&a->lock);
 }
 
 /*

@@ -24,14 +24,16 @@ static struct aoe_dev *aoe_find(u16 shelf, u8 slot)
 /*
  * Every AoE frame the stack receives.  ATA answers, the I/O path, are read
  * in place without allocating (the skb is neither changed nor
- * linearized); config answers, small and rare, are linearized.
+ * linearized); config answers, small and rare, are linearized.  Frames
+ * that answers let go out are sent, and the requests they complete
+ * ended, by the caller (q, done), under the RCU read lock it holds.
  *
  * Under memory pressure the stack drops frames in pfmemalloc skbs before
  * they get here (only IP, ARP and VLAN frames may use the reserves):
  * such an answer is lost like any other, and the frame is sent again.
  */
-static int aoe_rcv(struct sk_buff *skb, struct net_device *nd,
-		   struct packet_type *pt, struct net_device *orig)
+static int aoe_rcv_one(struct sk_buff *skb, struct net_device *nd,
+		       struct sk_buff_head *q, struct list_head *done)
 {
 	u8 hbuf[SANBLK_AOE_HDR_LEN];
 	struct sanblk_aoe_hdr h;
@@ -60,14 +62,13 @@ static int aoe_rcv(struct sk_buff *skb, struct net_device *nd,
 		goto drop;
 	}
 
-	rcu_read_lock();
 	a = aoe_find(h.major, h.minor);
 	if (a && h.cmd == SANBLK_AOE_CMD_CFG)
 		sanblk_aoe_rx_cfg(a, nd, eth_hdr(skb)->h_source, &h, skb->data + n,
 				  skb->len - n);
 	else if (a)
-		sanblk_aoe_rx_ata(a, nd, eth_hdr(skb)->h_source, &h, skb, n);
-	rcu_read_unlock();
+		sanblk_aoe_rx_ata(a, nd, eth_hdr(skb)->h_source, &h, skb, n,
+				  q, done);
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
 drop:
@@ -75,9 +76,49 @@ drop:
 	return NET_RX_DROP;
 }
 
+static int aoe_rcv(struct sk_buff *skb, struct net_device *nd,
+		   struct packet_type *pt, struct net_device *orig)
+{
+	struct sk_buff_head q;
+	LIST_HEAD(done);
+	int ret;
+
+	__skb_queue_head_init(&q);
+	rcu_read_lock();
+	ret = aoe_rcv_one(skb, nd, &q, &done);
+	sanblk_aoe_xmit(&q);
+	rcu_read_unlock();
+	sanblk_aoe_end_requests(&done);
+	return ret;
+}
+
+/*
+ * A batch of frames from one NIC (the stack hands over what a NAPI poll
+ * gathered): every answer is handled before any new frame goes out, so
+ * the NIC gets the frames they free back to back.
+ */
+static void aoe_rcv_list(struct list_head *head, struct packet_type *pt,
+			 struct net_device *orig)
+{
+	struct sk_buff *skb, *next;
+	struct sk_buff_head q;
+	LIST_HEAD(done);
+
+	__skb_queue_head_init(&q);
+	rcu_read_lock();
+	list_for_each_entry_safe(skb, next, head, list) {
+		skb_list_del_init(skb);
+		aoe_rcv_one(skb, skb->dev, &q, &done);
+	}
+	sanblk_aoe_xmit(&q);
+	rcu_read_unlock();
+	sanblk_aoe_end_requests(&done);
+}
+
 static struct packet_type aoe_pt = {
 	.type = htons(ETH_P_AOE),
 	.func = aoe_rcv,
+	.list_func = aoe_rcv_list,
 };
 
 static int aoe_netdev_event(struct notifier_block *nb, unsigned long event,
