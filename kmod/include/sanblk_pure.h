@@ -57,6 +57,11 @@ static inline u32 sanblk_get_be32(const u8 *p)
 	       (u32)p[3];
 }
 
+static inline u64 sanblk_get_be64(const u8 *p)
+{
+	return ((u64)sanblk_get_be32(p) << 32) | sanblk_get_be32(p + 4);
+}
+
 static inline void sanblk_put_le16(u8 *p, u16 v)
 {
 	p[0] = v & 0xff;
@@ -83,6 +88,12 @@ static inline void sanblk_put_be32(u8 *p, u32 v)
 	p[1] = (v >> 16) & 0xff;
 	p[2] = (v >> 8) & 0xff;
 	p[3] = v & 0xff;
+}
+
+static inline void sanblk_put_be64(u8 *p, u64 v)
+{
+	sanblk_put_be32(p, (u32)(v >> 32));
+	sanblk_put_be32(p + 4, (u32)v);
 }
 
 #endif /* SANBLK_PURE_H */
