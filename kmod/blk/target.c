@@ -298,6 +298,8 @@ int sanblk_target_format(const struct sanblk_target *t, bool options,
 		APPEND(",header_digest=crc32c");
 	if (t->data_digest == SANBLK_DIGEST_CRC32C)
 		APPEND(",data_digest=crc32c");
+	if (t->conns)
+		APPEND(",conns=%u", t->conns);
 	return pos;
 }
 

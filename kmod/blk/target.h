@@ -15,7 +15,7 @@
  *
  * Options, comma-separated: nic=<name|MAC>, timeout=<seconds, 0 = never>,
  * ro, rw, initiator=<iqn>, ip=<addr>/<prefix>, gw=<addr>,
- * header_digest=none|crc32c, data_digest=none|crc32c.
+ * header_digest=none|crc32c, data_digest=none|crc32c, conns=<1-16>.
  *
  * Pure code: compiled into sanblk.ko and into the userspace unit tests and
  * fuzzers; includes only sanblk_pure.h and the pure sanblk_text.h.
@@ -32,6 +32,7 @@
 #define SANBLK_NICNAME_MAX	16	/* IFNAMSIZ */
 #define SANBLK_ERR_MAX		160	/* one message line */
 #define SANBLK_ISCSI_PORT	3260
+#define SANBLK_CONNS_MAX	16	/* iSCSI connections per disk */
 #define SANBLK_AOE_SHELF_MAX	65534	/* 0xffff is the broadcast shelf */
 #define SANBLK_AOE_SLOT_MAX	254	/* 0xff is the broadcast slot */
 /* Longest timeout= (seconds): a year; 0 means never. */
@@ -72,6 +73,7 @@ struct sanblk_target {
 	enum sanblk_digest header_digest;
 	enum sanblk_digest data_digest;
 	char initiator[SANBLK_IQN_MAX];
+	u8 conns;		/* connections; 0: the module's default */
 
 	/* both */
 	char nic_name[SANBLK_NICNAME_MAX];	/* "" when not given by name */

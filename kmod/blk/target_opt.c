@@ -9,7 +9,7 @@
 
 enum opt_id {
 	OPT_NIC, OPT_TIMEOUT, OPT_RO, OPT_RW, OPT_INITIATOR, OPT_IP, OPT_GW,
-	OPT_HDIGEST, OPT_DDIGEST, OPT_COUNT,
+	OPT_HDIGEST, OPT_DDIGEST, OPT_CONNS, OPT_COUNT,
 };
 
 static const struct {
@@ -26,6 +26,7 @@ static const struct {
 	[OPT_GW]	= { "gw", true, true },
 	[OPT_HDIGEST]	= { "header_digest", true, true },
 	[OPT_DDIGEST]	= { "data_digest", true, true },
+	[OPT_CONNS]	= { "conns", true, true },
 };
 
 static int parse_digest(struct span val, const char *key,
@@ -105,6 +106,13 @@ static int parse_option(int id, struct span val, struct sanblk_target *t,
 	case OPT_DDIGEST:
 		return parse_digest(val, opts[id].key, &t->data_digest, err,
 				    errlen);
+	case OPT_CONNS:
+		ret = sanblk_parse_dec(val, SANBLK_CONNS_MAX, &v);
+		if (ret || !v)
+			return FAIL("%s: conns '%.*s' is not a number of connections 1-%d",
+				    tr, ql(val), val.p, SANBLK_CONNS_MAX);
+		t->conns = (u8)v;
+		return 0;
 	}
 	return -EINVAL;
 }

@@ -334,6 +334,9 @@ static void options(void)
 		  "header_digest=crc32c");
 	CHECK_INT(parse("iscsi:1.2.3.4:::1:n,data_digest=crc32c"), 0);
 	CHECK_STR(canon(true), "iscsi:1.2.3.4::3260:1:n,data_digest=crc32c");
+	CHECK_INT(parse("iscsi:1.2.3.4:::1:n,conns=16,header_digest=crc32c"), 0);
+	CHECK_INT(t.conns, 16);
+	CHECK_STR(canon(true), "iscsi:1.2.3.4::3260:1:n,header_digest=crc32c,conns=16");
 }
 
 static void option_errors(void)
@@ -368,6 +371,13 @@ static void option_errors(void)
 	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/", "iscsi: ip prefix in '10.0.0.2/' out of range 0-32");
 	BAD("iscsi:1.2.3.4:::1:n,gw=10.0.0.1", "iscsi: option 'gw' needs 'ip'");
 	BAD("aoe:e0.1,ip=10.0.0.2/8", "aoe: option 'ip' applies to iscsi only");
+	BAD("aoe:e0.1,conns=2", "aoe: option 'conns' applies to iscsi only");
+	BAD("iscsi:1.2.3.4:::1:n,conns=0",
+	    "iscsi: conns '0' is not a number of connections 1-16");
+	BAD("iscsi:1.2.3.4:::1:n,conns=17",
+	    "iscsi: conns '17' is not a number of connections 1-16");
+	BAD("iscsi:1.2.3.4:::1:n,conns=x",
+	    "iscsi: conns 'x' is not a number of connections 1-16");
 	BAD("aoe:e0.1,gw=10.0.0.1", "aoe: option 'gw' applies to iscsi only");
 	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/8,gw=x", "iscsi: gw 'x' is not an address");
 	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/8,gw=fd99::1",
