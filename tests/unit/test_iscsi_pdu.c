@@ -46,10 +46,11 @@ static void login_req(void)
 
 static void login_rsp(void)
 {
-	u8 buf[48] = { 0x23, 0x87, 0x02, 0x01, 0, 0, 0x10, 0x01,
+	u8 buf[48] = { 0x23, 0x87, 0x00, 0x00, 0, 0, 0x10, 0x01,
 		       0x80, 0x12, 0x34, 0x56, 0x78, 0x9a, 0x12, 0x34,
 		       0, 0, 0, 7, 0, 0, 0, 0,
-		       0, 0, 0, 3, 0, 0, 0, 10, 0, 0, 0, 41 };
+		       0, 0, 0, 3, 0, 0, 0, 10, 0, 0, 0, 41,
+		       0x02, 0x01 };
 	struct sanblk_iscsi_bhs h;
 	struct sanblk_iscsi_pdu_len pl;
 

@@ -177,10 +177,14 @@ static inline bool sanblk_iscsi_window_open(u32 cmdsn, u32 max_cmdsn)
 	return sanblk_iscsi_sn_lte(cmdsn, max_cmdsn);
 }
 
-/* Login Response fields, from the generic BHS. */
+/*
+ * Login Response fields, from the generic BHS: bytes 2 and 3 are
+ * Version-max and Version-active, Status-Class and Status-Detail are
+ * bytes 36 and 37 (RFC 7143 11.13).
+ */
 static inline u16 sanblk_iscsi_login_status(const struct sanblk_iscsi_bhs *h)
 {
-	return (u16)(h->b2 << 8 | h->b3);
+	return (u16)(h->spec[4] << 8 | h->spec[5]);
 }
 
 static inline u16 sanblk_iscsi_login_tsih(const struct sanblk_iscsi_bhs *h)
