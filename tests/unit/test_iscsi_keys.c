@@ -129,6 +129,56 @@ static void negotiate(void)
 	CHECK_STR(p.target_address, "10.0.0.2:3260,1");
 }
 
+static int resp(struct sanblk_iscsi_params *p, const u8 *seg, size_t len,
+		char *ans, size_t *used)
+{
+	struct sanblk_iscsi_kv kv;
+
+	if (sanblk_iscsi_keys_parse(seg, len, &kv, 1) != 1)
+		return -EINVAL;
+	return sanblk_iscsi_respond(p, &kv, 0, 2, ans, 128, used);
+}
+
+/* Keys the target proposes: the result of each rule is our answer. */
+static void respond(void)
+{
+	struct sanblk_iscsi_params p;
+	char ans[128];
+	size_t used = 0;
+
+	sanblk_iscsi_params_init(&p);
+	CHECK_INT(resp(&p, SEG("MaxBurstLength=1048576\0"), ans, &used), 0);
+	CHECK_INT(p.max_burst, 262144);			/* min */
+	CHECK_INT(resp(&p, SEG("DefaultTime2Wait=1\0"), ans, &used), 0);
+	CHECK_INT(p.time2wait, 2);			/* max */
+	CHECK_INT(resp(&p, SEG("InitialR2T=Yes\0"), ans, &used), 0);
+	CHECK_INT(p.initial_r2t, 1);			/* or */
+	CHECK_INT(resp(&p, SEG("ImmediateData=No\0"), ans, &used), 0);
+	CHECK_INT(p.immediate_data, 0);			/* and */
+	CHECK_INT(resp(&p, SEG("HeaderDigest=CRC32C,None\0"), ans, &used), 0);
+	CHECK_INT(p.header_digest, 0);			/* want 0 */
+	CHECK_INT(resp(&p, SEG("DataDigest=MD5,CRC32C\0"), ans, &used), 0);
+	CHECK_INT(p.data_digest, 1);			/* want 2 */
+	CHECK_INT(resp(&p, SEG("MaxRecvDataSegmentLength=4096\0"), ans,
+		       &used), 0);
+	CHECK_INT(p.max_xmit_dsl, 4096);		/* declared */
+	CHECK_INT(resp(&p, SEG("TargetPortalGroupTag=7\0"), ans, &used), 0);
+	CHECK(p.tpgt_seen && p.tpgt == 7);
+	CHECK(!memcmp(ans, "MaxBurstLength=262144\0DefaultTime2Wait=2\0"
+		      "InitialR2T=Yes\0ImmediateData=No\0HeaderDigest=None\0"
+		      "DataDigest=CRC32C\0", used));
+	CHECK_INT(used, 109);
+
+	CHECK_INT(resp(&p, SEG("HeaderDigest=CRC32C\0"), ans, &used),
+		  -EOPNOTSUPP);
+	CHECK_INT(resp(&p, SEG("MaxBurstLength=1\0"), ans, &used), -EPROTO);
+	CHECK_INT(resp(&p, SEG("InitialR2T=NotUnderstood\0"), ans, &used),
+		  -EPROTO);
+	CHECK_INT(resp(&p, SEG("X-Unknown=1\0"), ans, &used), -ENOENT);
+	used = 120;
+	CHECK_INT(resp(&p, SEG("MaxBurstLength=512\0"), ans, &used), -ENOSPC);
+}
+
 static void status(void)
 {
 	CHECK_STR(sanblk_iscsi_login_status_text(0x0201),
@@ -147,6 +197,7 @@ int main(void)
 	RUN("iscsi_keys", parse);
 	RUN("iscsi_keys", offer);
 	RUN("iscsi_keys", negotiate);
+	RUN("iscsi_keys", respond);
 	RUN("iscsi_keys", status);
 	UNIT_EXIT();
 }

@@ -299,6 +299,12 @@ static bool sanblk_iscsi_known_key(const struct sanblk_iscsi_kv *kv)
 	return false;
 }
 
+static int sanblk_iscsi_want(const struct sanblk_iscsi_rule *r, int hd, int dd)
+{
+	return r->off == offsetof(struct sanblk_iscsi_params, header_digest) ?
+	       hd : dd;
+}
+
 static int sanblk_iscsi_one(struct sanblk_iscsi_params *p,
 			    const struct sanblk_iscsi_kv *kv, int hd, int dd,
 			    char *ans, size_t len, size_t *used)
@@ -315,9 +321,8 @@ static int sanblk_iscsi_one(struct sanblk_iscsi_params *p,
 		return 0;
 	}
 	if (r)
-		return sanblk_iscsi_apply(p, r, kv, r->off ==
-			offsetof(struct sanblk_iscsi_params, header_digest) ?
-			hd : dd);
+		return sanblk_iscsi_apply(p, r, kv,
+					  sanblk_iscsi_want(r, hd, dd));
 	if (sanblk_iscsi_key_is(kv, "TargetAddress")) {
 		if (kv->vlen > SANBLK_ISCSI_VAL_MAX)
 			return -EPROTO;
@@ -357,6 +362,80 @@ int sanblk_iscsi_negotiate(struct sanblk_iscsi_params *p,
 	if (p->first_burst > p->max_burst)
 		p->first_burst = p->max_burst;
 	return 0;
+}
+
+/* The first value of the target's digest list that we accept. */
+static int sanblk_iscsi_pick_digest(const struct sanblk_iscsi_kv *kv,
+				    int want, u32 *out)
+{
+	struct sanblk_iscsi_kv one = *kv;
+	const char *end = kv->val + kv->vlen, *comma;
+
+	for (;;) {
+		comma = memchr(one.val, ',', (size_t)(end - one.val));
+		one.vlen = (u16)((comma ? comma : end) - one.val);
+		if (!sanblk_iscsi_digest(&one, want, out))
+			return 0;
+		if (!comma)
+			return -EOPNOTSUPP;
+		one.val = comma + 1;
+	}
+}
+
+static u32 sanblk_iscsi_result(u8 type, u32 ours, u32 theirs)
+{
+	switch (type) {
+	case SANBLK_KT_OR:
+		return ours | theirs;
+	case SANBLK_KT_AND:
+		return ours & theirs;
+	case SANBLK_KT_MIN:
+		return ours < theirs ? ours : theirs;
+	case SANBLK_KT_MAX:
+		return ours > theirs ? ours : theirs;
+	}
+	return theirs;			/* declarative */
+}
+
+int sanblk_iscsi_respond(struct sanblk_iscsi_params *p,
+			 const struct sanblk_iscsi_kv *kv,
+			 int want_hdigest, int want_ddigest,
+			 char *ans, size_t len, size_t *used)
+{
+	static const char *const yn[] = { "No", "Yes" };
+	const struct sanblk_iscsi_rule *r = sanblk_iscsi_rule(kv);
+	bool boolean;
+	u32 *f, v;
+	int err;
+
+	if (!r)
+		return -ENOENT;
+	f = (u32 *)((char *)p + r->off);
+	boolean = r->type == SANBLK_KT_OR || r->type == SANBLK_KT_AND;
+	if (r->type == SANBLK_KT_DIGEST) {
+		v = (u32)sanblk_iscsi_want(r, want_hdigest, want_ddigest);
+		err = sanblk_iscsi_pick_digest(kv, (int)v, f);
+		if (err)
+			return err;
+		sanblk_iscsi_add(ans, len, used, r->name, *f ? "CRC32C" : "None");
+		return *used >= len ? -ENOSPC : 0;
+	}
+	if (boolean)
+		err = sanblk_iscsi_bool(kv, &v);
+	else
+		err = sanblk_iscsi_num(kv->val, kv->vlen, r->lo, r->hi, &v);
+	if (err)
+		return err;
+	*f = sanblk_iscsi_result(r->type, *f, v);
+	if (r->type == SANBLK_KT_TPGT)
+		p->tpgt_seen = true;
+	if (r->type == SANBLK_KT_TPGT || r->type == SANBLK_KT_XMIT)
+		return 0;
+	if (boolean)
+		sanblk_iscsi_add(ans, len, used, r->name, yn[*f]);
+	else
+		sanblk_iscsi_add_num(ans, len, used, r->name, *f);
+	return *used >= len ? -ENOSPC : 0;
 }
 
 struct sanblk_iscsi_status {

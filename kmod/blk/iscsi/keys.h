@@ -75,6 +75,19 @@ int sanblk_iscsi_negotiate(struct sanblk_iscsi_params *p,
 			   int want_hdigest, int want_ddigest,
 			   char *ans, size_t len, size_t *ans_len);
 
+/*
+ * A key the target proposes, that is one we have not sent: the value by
+ * its rule (RFC 7143 13) from the target's and ours, kept in p and
+ * written to ans as key=value at *used (declarative keys are taken
+ * without an answer).  -ENOENT for a key without a rule here, -EPROTO
+ * for a value out of range, -EOPNOTSUPP for a digest list without a
+ * value we accept, -ENOSPC when ans is full.
+ */
+int sanblk_iscsi_respond(struct sanblk_iscsi_params *p,
+			 const struct sanblk_iscsi_kv *kv,
+			 int want_hdigest, int want_ddigest,
+			 char *ans, size_t len, size_t *used);
+
 /* Login Status-Class/Status-Detail as a sentence saying what to change. */
 const char *sanblk_iscsi_login_status_text(u16 status);
 
