@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #else
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -31,6 +32,11 @@ typedef __INT64_TYPE__ s64;
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+/* The kernel's attribute macros, spelled through one helper. */
+#define SANBLK_ATTR(x) __attribute__((x))
+#ifndef __printf
+#define __printf(a, b) SANBLK_ATTR(format(printf, a, b))
 #endif
 #endif /* __KERNEL__ */
 
