@@ -18,6 +18,7 @@
 /* CHAP_C/CHAP_R: 1024 binary bytes in hex or base64, with the prefix */
 #define SANBLK_ISCSI_CHAP_VAL_MAX	2050
 #define SANBLK_ISCSI_PAIRS_MAX		64
+#define SANBLK_ISCSI_NAME_MAX		223	/* iSCSI names, RFC 7143 4.2.7.1 */
 
 struct sanblk_iscsi_kv {
 	const char *key;	/* into the parsed buffer, NUL-terminated */

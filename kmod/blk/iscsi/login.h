@@ -37,7 +37,6 @@
 #define SANBLK_ISCSI_LOGIN_DONE		2	/* full feature phase */
 #define SANBLK_ISCSI_LOGIN_REDIRECT	3	/* see l->redirect */
 
-#define SANBLK_ISCSI_NAME_MAX		223	/* RFC 7143 4.2.7.1 */
 /* The target's text over C=1 responses: real ones are under 4 KiB. */
 #define SANBLK_ISCSI_LOGIN_RX_MAX	16384
 /* Requests in one login before we give up on the target. */
