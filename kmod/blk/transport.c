@@ -60,6 +60,7 @@ static const struct {
 	void (*exit)(void);
 } sanblk_builtin[] = {
 	{ sanblk_aoe_init, sanblk_aoe_exit },
+	{ sanblk_iscsi_init, sanblk_iscsi_exit },
 };
 
 int sanblk_transports_init(void)

@@ -114,5 +114,7 @@ static DEVICE_ATTR_RO(_name)
 /* Built-in transports, started by sanblk_transports_init(). */
 int sanblk_aoe_init(void);
 void sanblk_aoe_exit(void);
+int sanblk_iscsi_init(void);
+void sanblk_iscsi_exit(void);
 
 #endif /* SANBLK_TRANSPORT_H */

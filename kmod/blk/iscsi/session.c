@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Bringing a disk's connections up and down.  session_work connects and
+ * logs every connection in, follows a redirect, identifies the LUN on the
+ * first connection and reports it to the core; on failure it says why
+ * (once per new reason) and tries again, 250 ms doubling to 5 s.  A
+ * broken connection (fail_work) takes the whole path down: every
+ * connection is closed, the core takes the requests back, and
+ * session_work starts again after DefaultTime2Wait.
+ */
+#include <linux/inet.h>
+#include <linux/random.h>
+#include <linux/utsname.h>
+
+#include "iscsi.h"
+
+#define ISCSI_LOGIN_STEPS	32	/* PDUs of one login, at most */
+#define ISCSI_REDIRECTS		4	/* redirects followed in a row */
+
+static char default_initiator[SANBLK_IQN_MAX];
+
+static const char *sanblk_iscsi_initiator(struct iscsi_dev *id)
+{
+	const char *node;
+
+	if (id->d->tgt.initiator[0])
+		return id->d->tgt.initiator;
+	if (!default_initiator[0]) {
+		node = init_utsname()->nodename;
+		snprintf(default_initiator, sizeof(default_initiator),
+			 "iqn.2026-11.org.sanblk:%s",
+			 node[0] && strcmp(node, "(none)") ? node : "initiator");
+	}
+	return default_initiator;
+}
+
+/* TargetAddress: "ip:port,tpgt" or "[ip6]:port,tpgt" (port optional). */
+static int sanblk_iscsi_parse_redirect(const char *s,
+				       struct sockaddr_storage *ss)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	const char *end, *port = NULL;
+	u16 p = SANBLK_ISCSI_PORT;
+	char num[8];
+	size_t n;
+
+	memset(ss, 0, sizeof(*ss));
+	if (s[0] == '[') {
+		if (!in6_pton(s + 1, -1, (u8 *)&sin6->sin6_addr, ']', &end) ||
+		    *end != ']')
+			return -EINVAL;
+		sin6->sin6_family = AF_INET6;
+		end++;
+	} else {
+		if (!in4_pton(s, -1, (u8 *)&sin->sin_addr, -1, &end))
+			return -EINVAL;
+		sin->sin_family = AF_INET;
+	}
+	if (*end == ':')
+		port = end + 1;
+	if (port) {
+		n = strcspn(port, ",");
+		if (!n || n >= sizeof(num))
+			return -EINVAL;
+		memcpy(num, port, n);
+		num[n] = '\0';
+		if (kstrtou16(num, 10, &p) || !p)
+			return -EINVAL;
+	} else if (*end && *end != ',') {
+		return -EINVAL;
+	}
+	if (ss->ss_family == AF_INET6)
+		sin6->sin6_port = htons(p);
+	else
+		sin->sin_port = htons(p);
+	return 0;
+}
+
+static int sanblk_iscsi_login_steps(struct iscsi_conn *c,
+				    struct sanblk_iscsi_login *l, u8 *buf,
+				    char *err, size_t errlen)
+{
+	struct sanblk_iscsi_bhs h;
+	u32 dlen;
+	int i, ret;
+
+	for (i = 0; i < ISCSI_LOGIN_STEPS; i++) {
+		ret = sanblk_iscsi_login_build(l, buf, ISCSI_CTL_DATA +
+					       SANBLK_ISCSI_BHS_LEN);
+		if (ret < 0) {
+			snprintf(err, errlen, "login: cannot build the request (%d)", ret);
+			return ret;
+		}
+		ret = sanblk_iscsi_send_sync(c, buf, ret);
+		if (!ret)
+			ret = sanblk_iscsi_recv_sync(c, &h, c->rx->ctl,
+						     sizeof(c->rx->ctl), &dlen);
+		if (ret) {
+			snprintf(err, errlen, "login: %s (%d)",
+				 ret == -EAGAIN ? "no answer from the target" :
+				 ret == -EMSGSIZE ? "the target sent too much" :
+				 "the connection broke", ret);
+			return ret;
+		}
+		if (h.opcode != SANBLK_ISCSI_OP_LOGIN_RSP) {
+			snprintf(err, errlen, "login: the target answered with opcode 0x%02x",
+				 h.opcode);
+			return -EPROTO;
+		}
+		ret = sanblk_iscsi_login_recv(l, &h, c->rx->ctl, dlen);
+		if (ret != SANBLK_ISCSI_LOGIN_MORE)
+			break;
+	}
+	if (i == ISCSI_LOGIN_STEPS) {
+		snprintf(err, errlen, "login: not done after %d steps",
+			 ISCSI_LOGIN_STEPS);
+		return -EPROTO;
+	}
+	if (ret < 0)
+		strscpy(err, l->err, errlen);
+	return ret;
+}
+
+static void sanblk_iscsi_make_cfg(struct iscsi_conn *c,
+				  struct sanblk_iscsi_login_cfg *cfg)
+{
+	struct iscsi_dev *id = c->id;
+	const struct sanblk_target *t = &id->d->tgt;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->initiator = sanblk_iscsi_initiator(id);
+	cfg->target = t->name;
+	memcpy(cfg->isid, c->isid, sizeof(cfg->isid));
+	cfg->tsih = 0;
+	cfg->cid = 0;
+	cfg->want_hdigest = t->header_digest == SANBLK_DIGEST_CRC32C ? 1 : 0;
+	cfg->want_ddigest = t->data_digest == SANBLK_DIGEST_CRC32C ? 1 : 0;
+	cfg->max_recv_dsl = ISCSI_RECV_DSL;
+	cfg->user = t->user;
+	cfg->secret = t->pass;
+	cfg->ruser = t->ruser;
+	cfg->rsecret = t->rpass;
+	cfg->chap = &id->chap_ops;
+}
+
+/*
+ * Connect c and log it in.  Returns 0 in the full feature phase,
+ * 1 when redirected (id->portal changed), or -errno with err set.
+ */
+static int sanblk_iscsi_conn_login(struct iscsi_conn *c, char *err,
+				   size_t errlen)
+{
+	struct iscsi_dev *id = c->id;
+	struct sanblk_iscsi_login_cfg cfg;
+	struct sanblk_iscsi_login *l;
+	u8 *buf;
+	int ret;
+
+	memset(&c->fr, 0, sizeof(c->fr));
+	c->fr.max_recv_dsl = SANBLK_ISCSI_LOGIN_DSL;
+	ret = sanblk_iscsi_connect(c, &id->portal, err, errlen);
+	if (ret)
+		return ret;
+	l = kzalloc(sizeof(*l), GFP_NOIO);
+	buf = kmalloc(ISCSI_CTL_DATA + SANBLK_ISCSI_BHS_LEN, GFP_NOIO);
+	ret = -ENOMEM;
+	if (!l || !buf)
+		goto out;
+	sanblk_iscsi_make_cfg(c, &cfg);
+	ret = sanblk_iscsi_login_init(l, &cfg, err, errlen);
+	if (ret)
+		goto out;
+	ret = sanblk_iscsi_login_steps(c, l, buf, err, errlen);
+	if (ret == SANBLK_ISCSI_LOGIN_REDIRECT) {
+		if (sanblk_iscsi_parse_redirect(l->redirect.addr,
+						&id->portal)) {
+			snprintf(err, errlen,
+				 "login: redirected to '%.64s', which is not an address",
+				 l->redirect.addr);
+			ret = -EPROTO;
+			goto out;
+		}
+		pr_info("%s: iscsi: %s redirects to %pISpc (%s)\n",
+			id->d->name, id->d->tgt.name, &id->portal,
+			l->redirect.permanent ? "permanently" : "for now");
+		id->moved = l->redirect.permanent;
+		ret = 1;
+		goto out;
+	}
+	if (ret != SANBLK_ISCSI_LOGIN_DONE)
+		goto out;
+	c->params = l->params;
+	c->tsih = l->tsih;
+	c->cmdsn = l->cmdsn;
+	c->exp_cmdsn = l->cmdsn;
+	c->max_cmdsn = l->max_cmdsn;
+	c->exp_statsn = l->exp_statsn;
+	c->fr.header_digest = c->params.header_digest;
+	c->fr.data_digest = c->params.data_digest;
+	c->fr.max_recv_dsl = c->params.max_recv_dsl;
+	ret = 0;
+out:
+	kfree(buf);
+	kfree_sensitive(l);
+	if (ret)
+		sanblk_iscsi_sock_close(c);
+	return ret;
+}
+
+/* Every connection logged in, following up to ISCSI_REDIRECTS redirects. */
+static int sanblk_iscsi_login_all(struct iscsi_dev *id, char *err,
+				  size_t errlen)
+{
+	int i, ret, redirects = 0;
+
+	for (i = 0; i < id->nconns; i++) {
+		ret = sanblk_iscsi_conn_login(&id->conns[i], err, errlen);
+		if (ret == 1 && ++redirects <= ISCSI_REDIRECTS) {
+			/* the ones already in must follow it too */
+			sanblk_iscsi_stop_conns(id);
+			i = -1;
+			continue;
+		}
+		if (ret == 1) {
+			snprintf(err, errlen, "login: more than %d redirects in a row",
+				 ISCSI_REDIRECTS);
+			ret = -ELOOP;
+		}
+		if (ret)
+			return ret;
+		id->conns[i].state = ISCSI_CONN_LOGIN;
+	}
+	return 0;
+}
+
+static void sanblk_iscsi_report(struct iscsi_dev *id, const char *err)
+{
+	char canon[SANBLK_TARGET_MAX];
+	bool same;
+
+	spin_lock_bh(&id->fail_lock);
+	same = !strcmp(err, id->last_error);
+	strscpy(id->last_error, err, sizeof(id->last_error));
+	spin_unlock_bh(&id->fail_lock);
+	if (same)
+		return;
+	sanblk_target_format(&id->d->tgt, false, canon, sizeof(canon));
+	pr_err("%s: %s: %s; still trying\n", id->d->name, canon, err);
+}
+
+/* The feature phase: io_work owns every socket from now on. */
+static void sanblk_iscsi_go_live(struct iscsi_dev *id)
+{
+	int i;
+
+	for (i = 0; i < id->nconns; i++) {
+		struct iscsi_conn *c = &id->conns[i];
+
+		spin_lock_bh(&c->lock);
+		c->failed = false;
+		c->ping_out = false;
+		c->nop_due = false;
+		c->last_rx = jiffies;
+		memset(&c->tx, 0, sizeof(c->tx));
+		memset(c->rx, 0, offsetof(struct iscsi_rx, ctl));
+		WRITE_ONCE(c->state, ISCSI_CONN_UP);
+		spin_unlock_bh(&c->lock);
+		sanblk_iscsi_sock_start(c);
+	}
+	id->up = true;
+	spin_lock_bh(&id->fail_lock);
+	id->last_error[0] = '\0';
+	spin_unlock_bh(&id->fail_lock);
+	id->retry_ms = ISCSI_RETRY_MIN_MS;
+	queue_delayed_work(sanblk_iscsi_wq, &id->nop_work,
+			   msecs_to_jiffies(ISCSI_NOP_IDLE_MS));
+}
+
+void sanblk_iscsi_session_work(struct work_struct *work)
+{
+	struct iscsi_dev *id = container_of(to_delayed_work(work),
+					    struct iscsi_dev, session_work);
+	char err[SANBLK_ERR_MAX];
+	int ret;
+
+	mutex_lock(&id->mutex);
+	if (id->stopping || id->up)
+		goto out;
+	/* a temporary redirect holds for one login (RFC 7143 11.13.5) */
+	if (!id->moved)
+		sanblk_iscsi_portal(&id->d->tgt, &id->portal);
+	ret = sanblk_iscsi_login_all(id, err, sizeof(err));
+	if (!ret)
+		ret = sanblk_iscsi_identify(id, err, sizeof(err));
+	if (ret == -ENODEV) {
+		/* the LUN is not a disk, and will not become one */
+		sanblk_iscsi_stop_conns(id);
+		pr_err("%s: %s\n", id->d->name, err);
+		sanblk_dev_fatal(id->d, "the LUN is not a disk");
+		goto out;
+	}
+	if (ret) {
+		sanblk_iscsi_stop_conns(id);
+		sanblk_iscsi_report(id, err);
+		if (!id->tries++)
+			sanblk_dev_noanswer(id->d);
+		queue_delayed_work(sanblk_iscsi_wq, &id->session_work,
+				   msecs_to_jiffies(id->retry_ms));
+		id->retry_ms = min(id->retry_ms * 2, ISCSI_RETRY_MAX_MS);
+		goto out;
+	}
+	if (id->tries)
+		pr_info("%s: iscsi: %s reached after %u tries\n", id->d->name,
+			id->d->tgt.name, id->tries + 1);
+	id->tries = 0;
+	sanblk_iscsi_go_live(id);
+	sanblk_dev_identified(id->d, &id->info);
+out:
+	mutex_unlock(&id->mutex);
+}
+
+/* Close every connection; io_work does not run any more afterwards. */
+void sanblk_iscsi_stop_conns(struct iscsi_dev *id)
+{
+	int i;
+
+	id->up = false;
+	for (i = 0; i < id->nconns; i++) {
+		struct iscsi_conn *c = &id->conns[i];
+
+		spin_lock_bh(&c->lock);
+		WRITE_ONCE(c->state, ISCSI_CONN_DOWN);
+		spin_unlock_bh(&c->lock);
+		sanblk_iscsi_sock_close(c);
+		cancel_work_sync(&c->io_work);
+		if (c->tx.busy && c->tx.rq)
+			sanblk_iscsi_end_deferred(c, c->tx.rq);
+		c->tx.busy = false;
+		c->tx.rq = NULL;
+		sanblk_iscsi_requeue_all(c);
+	}
+}
+
+/*
+ * Take the path down now (process context): every connection closed,
+ * the core told, session_work due after DefaultTime2Wait (capped).
+ */
+void sanblk_iscsi_fail_now(struct iscsi_dev *id, const char *why)
+{
+	unsigned int wait;
+
+	mutex_lock(&id->mutex);
+	if (id->stopping || !id->up)
+		goto out;
+	cancel_delayed_work(&id->nop_work);
+	wait = min_t(u32, id->conns[0].params.time2wait, ISCSI_TIME2WAIT_MAX);
+	sanblk_iscsi_stop_conns(id);
+	sanblk_dev_path_lost(id->d, why);
+	queue_delayed_work(sanblk_iscsi_wq, &id->session_work, wait * HZ);
+out:
+	mutex_unlock(&id->mutex);
+}
+
+/* A connection broke: the whole path goes, and comes back together. */
+void sanblk_iscsi_fail_work(struct work_struct *work)
+{
+	struct iscsi_dev *id = container_of(work, struct iscsi_dev, fail_work);
+	char why[SANBLK_ERR_MAX];
+
+	spin_lock_bh(&id->fail_lock);
+	strscpy(why, id->fail_why, sizeof(why));
+	spin_unlock_bh(&id->fail_lock);
+	sanblk_iscsi_fail_now(id, why);
+}
+
+/* From any context: c broke (why is kept for the log). */
+void sanblk_iscsi_conn_failed(struct iscsi_conn *c, const char *why)
+{
+	struct iscsi_dev *id = c->id;
+
+	spin_lock_bh(&id->fail_lock);
+	if (!c->failed && READ_ONCE(c->state) == ISCSI_CONN_UP) {
+		c->failed = true;
+		snprintf(id->fail_why, sizeof(id->fail_why), "connection %d: %s",
+			 c->idx, why);
+		queue_work(sanblk_iscsi_wq, &id->fail_work);
+	}
+	spin_unlock_bh(&id->fail_lock);
+}
+
+/*
+ * Keepalive: a connection silent for ISCSI_NOP_IDLE_MS gets a NOP-Out;
+ * one that stays silent ISCSI_NOP_TIMEOUT_MS more is dead.
+ */
+void sanblk_iscsi_nop_work(struct work_struct *work)
+{
+	struct iscsi_dev *id = container_of(to_delayed_work(work),
+					    struct iscsi_dev, nop_work);
+	unsigned long idle = msecs_to_jiffies(ISCSI_NOP_IDLE_MS);
+	unsigned long dead = idle + msecs_to_jiffies(ISCSI_NOP_TIMEOUT_MS);
+	int i;
+
+	for (i = 0; i < id->nconns; i++) {
+		struct iscsi_conn *c = &id->conns[i];
+		bool kick = false;
+
+		spin_lock_bh(&c->lock);
+		if (c->state == ISCSI_CONN_UP) {
+			unsigned long quiet = jiffies - c->last_rx;
+
+			if (quiet >= dead) {
+				spin_unlock_bh(&c->lock);
+				sanblk_iscsi_conn_failed(c, "no answer to NOP-Out");
+				continue;
+			}
+			if (quiet >= idle && !c->ping_out) {
+				c->ping_out = true;
+				kick = true;
+			}
+		}
+		spin_unlock_bh(&c->lock);
+		if (kick)
+			queue_work(sanblk_iscsi_wq, &c->io_work);
+	}
+	if (READ_ONCE(id->up))
+		queue_delayed_work(sanblk_iscsi_wq, &id->nop_work,
+				   msecs_to_jiffies(ISCSI_NOP_IDLE_MS) / 2);
+}

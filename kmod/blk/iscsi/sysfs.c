@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The transport's per-disk attributes: where the disk is reached, each
+ * connection's state and counts, and what the login negotiated.  No
+ * credential is ever shown.
+ */
+#include "iscsi.h"
+
+static const char *const iscsi_conn_state_names[] = {
+	[ISCSI_CONN_DOWN] = "down",
+	[ISCSI_CONN_LOGIN] = "login",
+	[ISCSI_CONN_UP] = "up",
+};
+
+static ssize_t portal_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct iscsi_dev *id = d->tp;
+
+	return sysfs_emit(buf, "%pISpc\n", &id->portal);
+}
+SANBLK_TATTR_RO(portal);
+
+static ssize_t conns_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct iscsi_dev *id = d->tp;
+
+	return sysfs_emit(buf, "%d\n", id->nconns);
+}
+SANBLK_TATTR_RO(conns);
+
+/* One line per connection: index, state, local address, counts. */
+static ssize_t connections_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct iscsi_dev *id = d->tp;
+	int i, len = 0;
+
+	for (i = 0; i < id->nconns; i++) {
+		struct iscsi_conn *c = &id->conns[i];
+		enum iscsi_conn_state s = READ_ONCE(c->state);
+
+		len += sysfs_emit_at(buf, len,
+				     "%d %s local=%s tsih=%u cmds=%lld read=%lld written=%lld\n",
+				     i, iscsi_conn_state_names[s],
+				     c->local[0] ? c->local : "-", c->tsih,
+				     atomic64_read(&c->cmds),
+				     atomic64_read(&c->bytes_in),
+				     atomic64_read(&c->bytes_out));
+	}
+	return len;
+}
+SANBLK_TATTR_RO(connections);
+
+/* What the first connection's login settled (all log in alike). */
+static ssize_t negotiated_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct iscsi_dev *id = d->tp;
+	const struct sanblk_iscsi_params *p = &id->conns[0].params;
+	static const char *const yn[] = { "No", "Yes" };
+
+	if (!READ_ONCE(id->up))
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf,
+			  "HeaderDigest=%s DataDigest=%s MaxRecvDataSegmentLength=%u MaxXmitDataSegmentLength=%u MaxBurstLength=%u FirstBurstLength=%u InitialR2T=%s ImmediateData=%s MaxOutstandingR2T=%u DefaultTime2Wait=%u DefaultTime2Retain=%u ErrorRecoveryLevel=%u TargetPortalGroupTag=%u\n",
+			  p->header_digest ? "CRC32C" : "None",
+			  p->data_digest ? "CRC32C" : "None",
+			  p->max_recv_dsl, p->max_xmit_dsl, p->max_burst,
+			  p->first_burst, yn[!!p->initial_r2t],
+			  yn[!!p->immediate_data], p->max_outstanding_r2t,
+			  p->time2wait, p->time2retain, p->erl, p->tpgt);
+}
+SANBLK_TATTR_RO(negotiated);
+
+static ssize_t last_error_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct iscsi_dev *id = d->tp;
+	char err[SANBLK_ERR_MAX];
+
+	spin_lock_bh(&id->fail_lock);
+	strscpy(err, id->last_error, sizeof(err));
+	spin_unlock_bh(&id->fail_lock);
+	return sysfs_emit(buf, "%s\n", err[0] ? err : "none");
+}
+SANBLK_TATTR_RO(last_error);
+
+static struct attribute *iscsi_attrs[] = {
+	&dev_attr_portal.attr,
+	&dev_attr_conns.attr,
+	&dev_attr_connections.attr,
+	&dev_attr_negotiated.attr,
+	&dev_attr_last_error.attr,
+	NULL,
+};
+
+const struct attribute_group sanblk_iscsi_attr_group = {
+	.attrs = iscsi_attrs,
+};
