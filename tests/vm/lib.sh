@@ -237,7 +237,8 @@ vm_our_module() {
 	echo "$f"
 }
 
-# Copy one module file, decompressed, to DIR/NAME.ko.
+# Copy one module file, decompressed and without debug sections (our
+# modules carry megabytes of them), to DIR/NAME.ko.
 vm_copy_ko() {
 	local src=$1 dir=$2 base
 	base=$(basename "$src")
@@ -248,7 +249,7 @@ vm_copy_ko() {
 	*.xz) xz -dc "$src" >"$dir/$base" ;;
 	*.zst) zstd -qdc "$src" >"$dir/$base" ;;
 	*.gz) gzip -dc "$src" >"$dir/$base" ;;
-	*) cp "$src" "$dir/$base" ;;
+	*) objcopy --strip-debug "$src" "$dir/$base" ;;
 	esac || return 1
 	echo "$base"
 }

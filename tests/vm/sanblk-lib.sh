@@ -114,7 +114,7 @@ sblk_modtree() {
 	done
 	for m in bft/sanbft.ko blk/sanblk.ko; do
 		f=$(vm_our_module "$kver" "$m") || return 1
-		cp "$f" "$top/extra/" || return 1
+		vm_copy_ko "$f" "$top/extra" >/dev/null || return 1
 	done
 	todo=("$@")
 	while [ ${#todo[@]} -gt 0 ]; do
