@@ -7,17 +7,6 @@
  */
 #include "target_parse.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decimal: -EINVAL when not all digits (or empty), -ERANGE above max. */
 int sanblk_parse_dec(struct span sp, u64 max, u64 *out)
 {
@@ -50,7 +39,7 @@ static int parse_hex16(struct span sp, u16 *out)
 	if (sp.n < 1 || sp.n > 4)
 		return -EINVAL;
 	for (i = 0; i < sp.n; i++) {
-		int d = hexval(sp.p[i]);
+		int d = sanblk_hexval(sp.p[i]);
 
 		if (d < 0)
 			return -EINVAL;
@@ -168,7 +157,7 @@ int sanblk_parse_mac(const char *s, size_t n, u8 mac[6])
 	if (n != 17)
 		return -EINVAL;
 	for (i = 0; i < 6; i++) {
-		int hi = hexval(s[3 * i]), lo = hexval(s[3 * i + 1]);
+		int hi = sanblk_hexval(s[3 * i]), lo = sanblk_hexval(s[3 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return -EINVAL;

@@ -102,4 +102,16 @@ static inline void sanblk_put_be64(u8 *p, u64 v)
 	sanblk_put_be32(p + 4, (u32)v);
 }
 
+/* The value of a hex digit of either case, or -1. */
+static inline int sanblk_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 #endif /* SANBLK_PURE_H */

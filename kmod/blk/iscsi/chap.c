@@ -4,16 +4,6 @@
  */
 #include "chap.h"
 
-static int sanblk_iscsi_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 static int sanblk_iscsi_b64val(char c)
 {
 	if (c >= 'A' && c <= 'Z')
@@ -40,7 +30,7 @@ static int sanblk_iscsi_unhex(const char *s, size_t n, u8 *out, size_t max)
 	if (n & 1)
 		out[0] = 0;
 	for (i = 0; i < n; i++) {
-		d = sanblk_iscsi_hexval(s[i]);
+		d = sanblk_hexval(s[i]);
 		if (d < 0)
 			return -EINVAL;
 		o = (i + (n & 1)) / 2;
@@ -111,7 +101,7 @@ int sanblk_iscsi_chap_decode_id(const char *val, size_t vlen)
 	if (i == vlen || vlen - i > 3)
 		return -EINVAL;
 	for (; i < vlen; i++) {
-		d = sanblk_iscsi_hexval(val[i]);
+		d = sanblk_hexval(val[i]);
 		if (d < 0 || (unsigned int)d >= base)
 			return -EINVAL;
 		v = v * base + (unsigned int)d;

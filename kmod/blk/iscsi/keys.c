@@ -68,8 +68,9 @@ int sanblk_iscsi_keys_parse(const u8 *buf, size_t len,
 /* Decimal or 0x-hex (RFC 7143 5.1 numerical values), bounded. */
 static int sanblk_iscsi_num(const char *v, size_t len, u32 lo, u32 hi, u32 *out)
 {
-	unsigned int base = 10, d;
+	unsigned int base = 10;
 	u64 n = 0;
+	int d;
 	size_t i = 0;
 
 	if (len > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X')) {
@@ -79,13 +80,10 @@ static int sanblk_iscsi_num(const char *v, size_t len, u32 lo, u32 hi, u32 *out)
 	if (i == len || len - i > 10)
 		return -EPROTO;
 	for (; i < len; i++) {
-		if (v[i] >= '0' && v[i] <= '9')
-			d = v[i] - '0';
-		else if (base == 16 && (v[i] | 0x20) >= 'a' && (v[i] | 0x20) <= 'f')
-			d = (v[i] | 0x20) - 'a' + 10;
-		else
+		d = sanblk_hexval(v[i]);
+		if (d < 0 || d >= (int)base)
 			return -EPROTO;
-		n = n * base + d;
+		n = n * base + (unsigned int)d;
 	}
 	if (n < lo || n > hi)
 		return -EPROTO;
