@@ -317,6 +317,22 @@ static void proposals(void)
 	CHECK(send_req() > 0);
 	CHECK_INT(rsp(STG(0), 0, 0, TXT("AuthMethod=None\0HeaderDigest=None\0")),
 		  -EOPNOTSUPP);
+	/* CRC32C required, and the target never agreed to it */
+	CHECK_INT(start(&c), 0);
+	CHECK(send_req() > 0);
+	CHECK_INT(rsp(TR(0, 1), 0, 0, TXT("AuthMethod=None\0")),
+		  SANBLK_ISCSI_LOGIN_MORE);
+	CHECK(send_req() > 0);
+	CHECK_STR(req_val("HeaderDigest"), "CRC32C");
+	CHECK_INT(rsp(TR(1, 3), 0, 1, TXT("HeaderDigest=Reject\0")),
+		  -EOPNOTSUPP);
+	CHECK_INT(start(&c), 0);
+	CHECK(send_req() > 0);
+	CHECK_INT(rsp(TR(0, 1), 0, 0, TXT("AuthMethod=None\0")),
+		  SANBLK_ISCSI_LOGIN_MORE);
+	CHECK(send_req() > 0);
+	CHECK_INT(rsp(TR(1, 3), 0, 1, TXT("")), -EOPNOTSUPP);
+	CHECK(strstr(L.err, "CRC32C"));
 	/* a proposal in a response that also ends the stage */
 	c.want_hdigest = 0;
 	CHECK_INT(start(&c), 0);

@@ -241,6 +241,11 @@ static int sanblk_iscsi_finish(struct sanblk_iscsi_login *l,
 					       "target gave TSIH %u; the request had %u",
 					       tsih, l->cfg.tsih);
 	sanblk_iscsi_login_defaults(l);
+	/* unanswered, rejected or irrelevant: CRC32C is not in force */
+	if ((l->cfg.want_hdigest == 1 && !l->params.header_digest) ||
+	    (l->cfg.want_ddigest == 1 && !l->params.data_digest))
+		return sanblk_iscsi_login_fail(l, -EOPNOTSUPP,
+					       "the target did not agree to the CRC32C digests we require");
 	l->tsih = tsih;
 	l->state = SANBLK_ISCSI_LS_DONE;
 	return SANBLK_ISCSI_LOGIN_DONE;
