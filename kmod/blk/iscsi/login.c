@@ -195,7 +195,9 @@ static int sanblk_iscsi_check_rsp(struct sanblk_iscsi_login *l,
 		return sanblk_iscsi_login_fail(l, -EPROTO,
 					       "target answered ITT 0x%08x; the request had 0x%08x",
 					       h->itt, l->itt);
-	if (memcmp(h->lun, l->cfg.isid, sizeof(l->cfg.isid)))
+	/* a refusal need not echo it (tgtd's does not): its status says more */
+	if (!sanblk_iscsi_login_status(h) &&
+	    memcmp(h->lun, l->cfg.isid, sizeof(l->cfg.isid)))
 		return sanblk_iscsi_login_fail(l, -EPROTO,
 					       "target answered with another ISID");
 	return 0;
