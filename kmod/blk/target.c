@@ -280,6 +280,8 @@ int sanblk_target_format(const struct sanblk_target *t, bool options,
 		       t->nic_mac[4], t->nic_mac[5]);
 	else if (t->nic_name[0])
 		APPEND(",nic=%s", t->nic_name);
+	if (t->vlan)
+		APPEND(",vlan=%u", t->vlan);
 	if (t->has_timeout)
 		APPEND(",timeout=%u", t->timeout);
 	if (t->ro)

@@ -14,8 +14,9 @@
  * end at the last '@' and may not contain ':'.
  *
  * Options, comma-separated: nic=<name|MAC>, timeout=<seconds, 0 = never>,
- * ro, rw, initiator=<iqn>, ip=<addr>/<prefix>, gw=<addr>,
+ * ro, rw, initiator=<iqn>, ip=<addr>/<prefix>, gw=<addr>, vlan=<1-4094>,
  * header_digest=none|crc32c, data_digest=none|crc32c, conns=<1-16>.
+ * ip= and vlan= need nic=: they say what to give that NIC.
  *
  * Pure code: compiled into sanblk.ko and into the userspace unit tests and
  * fuzzers; includes only sanblk_pure.h and the pure sanblk_text.h.
@@ -35,6 +36,7 @@
 #define SANBLK_CONNS_MAX	16	/* iSCSI connections per disk */
 #define SANBLK_AOE_SHELF_MAX	65534	/* 0xffff is the broadcast shelf */
 #define SANBLK_AOE_SLOT_MAX	254	/* 0xff is the broadcast slot */
+#define SANBLK_VLAN_MAX		4094
 /* Longest timeout= (seconds): a year; 0 means never. */
 #define SANBLK_TIMEOUT_MAX	31536000
 
@@ -85,6 +87,7 @@ struct sanblk_target {
 	struct sanblk_addr ip;	/* address to give the NIC when it has none */
 	u8 prefix;
 	struct sanblk_addr gw;
+	u16 vlan;		/* iscsi: the VLAN on the NIC, 0 = none */
 };
 
 /*

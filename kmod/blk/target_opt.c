@@ -9,7 +9,7 @@
 
 enum opt_id {
 	OPT_NIC, OPT_TIMEOUT, OPT_RO, OPT_RW, OPT_INITIATOR, OPT_IP, OPT_GW,
-	OPT_HDIGEST, OPT_DDIGEST, OPT_CONNS, OPT_COUNT,
+	OPT_HDIGEST, OPT_DDIGEST, OPT_CONNS, OPT_VLAN, OPT_COUNT,
 };
 
 static const struct {
@@ -27,6 +27,7 @@ static const struct {
 	[OPT_HDIGEST]	= { "header_digest", true, true },
 	[OPT_DDIGEST]	= { "data_digest", true, true },
 	[OPT_CONNS]	= { "conns", true, true },
+	[OPT_VLAN]	= { "vlan", true, true },
 };
 
 static int parse_digest(struct span val, const char *key,
@@ -113,6 +114,13 @@ static int parse_option(int id, struct span val, struct sanblk_target *t,
 				    tr, ql(val), val.p, SANBLK_CONNS_MAX);
 		t->conns = (u8)v;
 		return 0;
+	case OPT_VLAN:
+		ret = sanblk_parse_dec(val, SANBLK_VLAN_MAX, &v);
+		if (ret || !v)
+			return FAIL("%s: vlan '%.*s' is not a VLAN id 1-%d",
+				    tr, ql(val), val.p, SANBLK_VLAN_MAX);
+		t->vlan = (u16)v;
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -164,6 +172,12 @@ int sanblk_parse_options(struct span sp, struct sanblk_target *t,
 		return FAIL("%s: options 'ro' and 'rw' contradict", tr);
 	if ((seen & (1u << OPT_GW)) && !(seen & (1u << OPT_IP)))
 		return FAIL("%s: option 'gw' needs 'ip'", tr);
+	if ((seen & (1u << OPT_IP)) && !(seen & (1u << OPT_NIC)))
+		return FAIL("%s: option 'ip' needs 'nic' (the NIC to give it to)",
+			    tr);
+	if ((seen & (1u << OPT_VLAN)) && !(seen & (1u << OPT_NIC)))
+		return FAIL("%s: option 'vlan' needs 'nic' (the NIC it is on)",
+			    tr);
 	if ((seen & (1u << OPT_GW)) && t->gw.family != t->ip.family)
 		return FAIL("%s: gw and ip are of different address families",
 			    tr);

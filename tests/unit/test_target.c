@@ -315,13 +315,20 @@ static void options(void)
 	CHECK_INT(parse("aoe:e3.4,nic=52-54-00-12-34-56"), 0);
 	CHECK(t.has_nic_mac && !memcmp(t.nic_mac, mac, 6));
 
-	CHECK_INT(parse("iscsi:10.99.0.1:::1:n,ip=10.99.0.2/24,gw=10.99.0.1"), 0);
+	CHECK_INT(parse("iscsi:10.99.0.1:::1:n,ip=10.99.0.2/24,gw=10.99.0.1,"
+			"nic=eth0"), 0);
 	CHECK_INT(t.ip.family, 4);
 	CHECK_INT(t.prefix, 24);
 	CHECK_INT(t.gw.family, 4);
-	CHECK_STR(canon(true), "iscsi:10.99.0.1::3260:1:n,ip=10.99.0.2/24,gw=10.99.0.1");
+	CHECK_INT(t.vlan, 0);
+	CHECK_STR(canon(true), "iscsi:10.99.0.1::3260:1:n,nic=eth0,ip=10.99.0.2/24,"
+		  "gw=10.99.0.1");
+	CHECK_INT(parse("iscsi:10.99.0.1:::1:n,vlan=4094,nic=52:54:00:12:34:56"), 0);
+	CHECK_INT(t.vlan, 4094);
+	CHECK_STR(canon(true), "iscsi:10.99.0.1::3260:1:n,nic=52:54:00:12:34:56,"
+		  "vlan=4094");
 
-	CHECK_INT(parse("iscsi:[fd99::1]:::1:iqn.x,ip=fd99::2/64,gw=fd99::1,"
+	CHECK_INT(parse("iscsi:[fd99::1]:::1:iqn.x,ip=fd99::2/64,gw=fd99::1,nic=eth1,"
 			"initiator=iqn.2026-11.test:client,header_digest=crc32c,"
 			"data_digest=none,timeout=31536000"), 0);
 	CHECK(!memcmp(t.ip.addr, ip6, 16));
@@ -329,7 +336,7 @@ static void options(void)
 	CHECK_STR(t.initiator, "iqn.2026-11.test:client");
 	CHECK_INT(t.header_digest, SANBLK_DIGEST_CRC32C);
 	CHECK_INT(t.data_digest, SANBLK_DIGEST_NONE);
-	CHECK_STR(canon(true), "iscsi:[fd99::1]::3260:1:iqn.x,timeout=31536000,"
+	CHECK_STR(canon(true), "iscsi:[fd99::1]::3260:1:iqn.x,nic=eth1,timeout=31536000,"
 		  "initiator=iqn.2026-11.test:client,ip=fd99::2/64,gw=fd99::1,"
 		  "header_digest=crc32c");
 	CHECK_INT(parse("iscsi:1.2.3.4:::1:n,data_digest=crc32c"), 0);
@@ -380,7 +387,13 @@ static void option_errors(void)
 	    "iscsi: conns 'x' is not a number of connections 1-16");
 	BAD("aoe:e0.1,gw=10.0.0.1", "aoe: option 'gw' applies to iscsi only");
 	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/8,gw=x", "iscsi: gw 'x' is not an address");
-	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/8,gw=fd99::1",
+	BAD("iscsi:1.2.3.4:::1:n,ip=10.0.0.2/8",
+	    "iscsi: option 'ip' needs 'nic' (the NIC to give it to)");
+	BAD("iscsi:1.2.3.4:::1:n,vlan=5", "iscsi: option 'vlan' needs 'nic' (the NIC it is on)");
+	BAD("iscsi:1.2.3.4:::1:n,nic=eth0,vlan=0", "iscsi: vlan '0' is not a VLAN id 1-4094");
+	BAD("iscsi:1.2.3.4:::1:n,nic=eth0,vlan=4095", "iscsi: vlan '4095' is not a VLAN id 1-4094");
+	BAD("aoe:e0.1,nic=eth0,vlan=5", "aoe: option 'vlan' applies to iscsi only");
+	BAD("iscsi:1.2.3.4:::1:n,nic=eth0,ip=10.0.0.2/8,gw=fd99::1",
 	    "iscsi: gw and ip are of different address families");
 	BAD("iscsi:1.2.3.4:::1:n,initiator=", "iscsi: initiator '' is not a name of 1-223 printable bytes");
 	BAD("iscsi:1.2.3.4:::1:n,header_digest=md5",
