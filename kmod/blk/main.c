@@ -16,6 +16,7 @@
 #include "blk_compat.h"
 #include "sanblk.h"
 #include "sanbft.h"
+#include "target_bft.h"
 
 #define SANBLK_MAX_PARAM_TARGETS	16
 
@@ -328,7 +329,7 @@ static int sanblk_add_firmware_targets(void)
 	struct sanblk_target *t;
 	struct sanbft_entry *e;
 	unsigned int i, n = sanbft_entry_count();
-	char src[80];
+	char src[80], err[SANBLK_ERR_MAX];
 	int added = 0;
 
 	t = kmalloc(sizeof(*t), GFP_KERNEL);
@@ -338,28 +339,16 @@ static int sanblk_add_firmware_targets(void)
 	for (i = 0; i < n; i++) {
 		if (sanbft_entry_get(i, e, src, sizeof(src)))
 			continue;
-		if (!e->boot_selected)
+		if (!e->valid || !e->boot_selected)
 			continue;
-		if (e->transport != SANBFT_TRANSPORT_AOE) {
-			pr_info("firmware entry %u (%s): iscsi is not handled yet\n",
-				i, src);
-			continue;
-		}
-		memset(t, 0, sizeof(*t));
-		t->transport = SANBLK_TRANSPORT_AOE;
-		t->shelf = e->shelf;
-		t->slot = e->slot;
-		if (!is_zero_ether_addr(e->nic.mac)) {
-			t->has_nic_mac = true;
-			ether_addr_copy(t->nic_mac, e->nic.mac);
-		}
-		t->has_timeout = true;	/* a boot disk waits forever */
-		if (!sanblk_dev_create(t, 0, src, NULL))
+		if (sanblk_target_from_bft(e, t, err, sizeof(err)))
+			pr_err("firmware entry %u (%s): %s\n", i, src, err);
+		else if (!sanblk_dev_create(t, 0, src, NULL))
 			added++;
 	}
 out_free:
 	kfree_sensitive(e);
-	kfree(t);
+	kfree_sensitive(t);
 	return added;
 }
 

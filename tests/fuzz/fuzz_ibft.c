@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/bft/ibft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c
+// SOURCES: kmod/bft/ibft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c kmod/blk/target_bft.c kmod/blk/target.c kmod/blk/target_opt.c kmod/blk/target_value.c
 /*
  * libFuzzer harness for the iBFT parser: any input must be refused with a
  * message or accepted; once accepted, every accessor, boot entry and text
- * form must work, stay inside their buffers and agree with the counts.
+ * form must work, stay inside their buffers and agree with the counts;
+ * an entry sanblk takes as a target must read back from its own
+ * canonical target string as the same target.
  */
 #include <stdlib.h>
 
 #include "sanblk_pure.h"
 #include "bft_parse.h"
+#include "target_bft.h"
 
 #define REQUIRE(cond) do { if (!(cond)) abort(); } while (0)
 
@@ -26,6 +29,25 @@ static void use_str(const char *s, size_t size)
 	REQUIRE(strnlen(s, size) < size);
 }
 
+static void use_target(const struct sanbft_entry *e)
+{
+	static struct sanblk_target t, back;
+	static char text[SANBLK_TARGET_MAX], again[SANBLK_TARGET_MAX];
+	char err[SANBLK_ERR_MAX];
+	int n;
+
+	if (sanblk_target_from_bft(e, &t, err, sizeof(err))) {
+		REQUIRE(err[0] && strlen(err) < sizeof(err));
+		return;
+	}
+	n = sanblk_target_format(&t, true, text, sizeof(text));
+	REQUIRE(n > 0 && (size_t)n < sizeof(text));
+	REQUIRE(!sanblk_target_parse(text, &back, err, sizeof(err)));
+	REQUIRE(sanblk_target_same(&t, &back));
+	sanblk_target_format(&back, true, again, sizeof(again));
+	REQUIRE(!strcmp(text, again));
+}
+
 static void use_entry(const struct sanbft_entry *e)
 {
 	char text[SANBFT_ROOT_PATH_MAX], small[7];
@@ -41,6 +63,7 @@ static void use_entry(const struct sanbft_entry *e)
 	use_str(e->initiator_name, sizeof(e->initiator_name));
 	REQUIRE(e->transport == SANBFT_TRANSPORT_ISCSI);
 	REQUIRE(!e->valid || e->has_nic);
+	use_target(e);
 }
 
 static void check_one(const u8 *data, size_t size)

@@ -169,7 +169,7 @@ build_tree() {
 [    1.000000] sanbft: iBFT in ACPI at 0x3f775000: iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1 via 52:54:00:12:34:56
 [    1.000100] sanbft: aBFT in low memory at 0x9e6a0: checksum 0x3c, expected 0
 [    1.200000] e1000: eth0 NIC Link is Up
-[    1.500000] sanblk: firmware entry 0 (iBFT in ACPI at 0x3f775000): iscsi is not handled yet
+[    1.500000] sanblk: firmware entry 0 (iBFT in ACPI at 0x3f775000): iscsi: the firmware's CHAP name or secret is empty or unusable
 [    2.000000] sanblk: sanblk1: iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1: login failed: authentication failure (0x0201)
 [    2.100000] EXT4-fs (sanblk0p1): mounted filesystem with ordered data mode
 [    2.200000] usb 1-1: a line that mentions sanbft: and sanblk: in passing
@@ -644,7 +644,7 @@ suite() {
 		has out "PROBLEM  eth1: interface is down" &&
 		has out "PROBLEM  the root device" && has out "login failed: authentication failure" &&
 		has out "note     parameter wait=0" && hasnt out "taints kernel" &&
-		has out "The firmware'"'"'s entry0 is iSCSI, which this sanblk does not attach yet" &&
+		has out "The firmware'"'"'s entry0 (iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1) was not attached" &&
 		has out "The firmware'"'"'s entry1 (aoe:e7.3) was not attached" &&
 		has out "What to change:" && has out "1. " &&
 		has out "No interface has the boot NIC'"'"'s MAC 52:54:00:ab:cd:ef: its driver" &&
