@@ -136,13 +136,33 @@ static void sanblk_iscsi_sock_opts(struct socket *sock)
 	release_sock(sk);
 }
 
+static int sanblk_iscsi_sa_len(const struct sockaddr_storage *ss)
+{
+	return ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+	       sizeof(struct sockaddr_in);
+}
+
+/* For sysfs: our address and port, and the interface the route uses. */
+static void sanblk_iscsi_note_ends(struct iscsi_conn *c)
+{
+	struct dst_entry *dst = sk_dst_get(c->sock->sk);
+	struct sockaddr_storage me;
+
+	if (kernel_getsockname(c->sock, (struct sockaddr *)&me) >= 0)
+		snprintf(c->local, sizeof(c->local), "%pISpc", &me);
+	spin_lock_bh(&c->lock);
+	strscpy(c->nic, dst ? dst->dev->name : "", sizeof(c->nic));
+	spin_unlock_bh(&c->lock);
+	dst_release(dst);
+}
+
+/* Connect c to the portal, from the NIC's address when from has one. */
 int sanblk_iscsi_connect(struct iscsi_conn *c,
 			 const struct sockaddr_storage *to,
+			 const struct sockaddr_storage *from,
 			 char *err, size_t errlen)
 {
 	struct socket *sock;
-	int len = to->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
-		  sizeof(struct sockaddr_in);
 	int ret;
 
 	ret = sock_create_kern(&init_net, to->ss_family, SOCK_STREAM,
@@ -152,7 +172,18 @@ int sanblk_iscsi_connect(struct iscsi_conn *c,
 		return ret;
 	}
 	sanblk_iscsi_sock_opts(sock);
-	ret = kernel_connect(sock, (struct sockaddr *)to, len, 0);
+	if (from->ss_family == to->ss_family) {
+		ret = kernel_bind(sock, (struct sockaddr *)from,
+				  sanblk_iscsi_sa_len(from));
+		if (ret) {
+			snprintf(err, errlen, "cannot bind to the NIC's address %pISc (%d)",
+				 from, ret);
+			sock_release(sock);
+			return ret;
+		}
+	}
+	ret = kernel_connect(sock, (struct sockaddr *)to,
+			     sanblk_iscsi_sa_len(to), 0);
 	if (ret) {
 		snprintf(err, errlen, "cannot connect to %pISpc: %s", to,
 			 ret == -ECONNREFUSED ? "refused (is the target running, on that port?)" :
@@ -163,12 +194,7 @@ int sanblk_iscsi_connect(struct iscsi_conn *c,
 		return ret;
 	}
 	c->sock = sock;
-	{
-		struct sockaddr_storage me;
-
-		if (kernel_getsockname(sock, (struct sockaddr *)&me) >= 0)
-			snprintf(c->local, sizeof(c->local), "%pISpc", &me);
-	}
+	sanblk_iscsi_note_ends(c);
 	return 0;
 }
 

@@ -11,6 +11,8 @@
  *	io.c		requests: SCSI commands, Data-In, R2T, status
  *	rx.c, tx.c	the feature phase's byte streams, as io_work
  *			reads and writes them
+ *	nic.c		the NIC: found by MAC or name, configured from
+ *			ip=/gw=/vlan= (or the iBFT) when it has no address
  *	sysfs.c		the per-disk attributes of the transport
  *	main.c		attach/detach and the ops the core calls
  *	pdu.c, keys.c, login.c, chap.c, scsi.c	pure code (also in
@@ -224,6 +226,7 @@ struct iscsi_conn {
 	struct iscsi_tx tx;
 	u8 ping_data[8];
 	char local[48];			/* address:port of our end */
+	char nic[IFNAMSIZ];		/* where its route leaves; under lock */
 	atomic64_t cmds;		/* commands sent */
 	atomic64_t bytes_in, bytes_out;
 };
@@ -246,6 +249,11 @@ struct iscsi_dev {
 	unsigned int retry_ms;
 	unsigned int tries;
 	struct sockaddr_storage portal;	/* after a redirect: where it points */
+	struct sockaddr_storage src;	/* the NIC's address, or family 0 */
+	char nic[IFNAMSIZ];		/* the NIC's name at the last login */
+	u8 nic_mac[ETH_ALEN];		/* the NIC, once known */
+	bool nic_mac_set;
+	bool nic_noted;			/* "has an address already" said */
 	bool moved;			/* redirected permanently */
 	char last_error[SANBLK_ERR_MAX];
 	u8 lun[8];
@@ -261,6 +269,7 @@ extern struct workqueue_struct *sanblk_iscsi_wq;
 
 /* conn.c */
 int sanblk_iscsi_connect(struct iscsi_conn *c, const struct sockaddr_storage *to,
+			 const struct sockaddr_storage *from,
 			 char *err, size_t errlen);
 void sanblk_iscsi_sock_start(struct iscsi_conn *c);
 void sanblk_iscsi_sock_close(struct iscsi_conn *c);
@@ -269,6 +278,9 @@ int sanblk_iscsi_recv_sync(struct iscsi_conn *c, struct sanblk_iscsi_bhs *h,
 			   u8 *data, size_t size, u32 *dlen);
 int sanblk_iscsi_portal(const struct sanblk_target *t,
 			struct sockaddr_storage *ss);
+
+/* nic.c */
+int sanblk_iscsi_nic_prepare(struct iscsi_dev *id, char *err, size_t errlen);
 
 /* session.c */
 void sanblk_iscsi_session_work(struct work_struct *work);

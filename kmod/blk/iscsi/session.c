@@ -159,7 +159,7 @@ static int sanblk_iscsi_conn_login(struct iscsi_conn *c, char *err,
 
 	memset(&c->fr, 0, sizeof(c->fr));
 	c->fr.max_recv_dsl = SANBLK_ISCSI_LOGIN_DSL;
-	ret = sanblk_iscsi_connect(c, &id->portal, err, errlen);
+	ret = sanblk_iscsi_connect(c, &id->portal, &id->src, err, errlen);
 	if (ret)
 		return ret;
 	l = kzalloc(sizeof(*l), GFP_NOIO);
@@ -290,7 +290,9 @@ void sanblk_iscsi_session_work(struct work_struct *work)
 	/* a temporary redirect holds for one login (RFC 7143 11.13.5) */
 	if (!id->moved)
 		sanblk_iscsi_portal(&id->d->tgt, &id->portal);
-	ret = sanblk_iscsi_login_all(id, err, sizeof(err));
+	ret = sanblk_iscsi_nic_prepare(id, err, sizeof(err));
+	if (!ret)
+		ret = sanblk_iscsi_login_all(id, err, sizeof(err));
 	if (!ret)
 		ret = sanblk_iscsi_identify(id, err, sizeof(err));
 	if (ret == -ENODEV) {

@@ -28,23 +28,51 @@ static ssize_t conns_tshow(struct sanblk_dev *d, char *buf)
 }
 SANBLK_TATTR_RO(conns);
 
-/* One line per connection: index, state, local address, counts. */
+static void iscsi_conn_nic(struct iscsi_conn *c, char *nic)
+{
+	spin_lock_bh(&c->lock);
+	strscpy(nic, c->state == ISCSI_CONN_DOWN ? "" : c->nic, IFNAMSIZ);
+	spin_unlock_bh(&c->lock);
+}
+
+/* The interfaces the connections that are not down leave through. */
+static ssize_t nic_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct iscsi_dev *id = d->tp;
+	char nic[IFNAMSIZ], last[IFNAMSIZ] = "";
+	int i, len = 0;
+
+	for (i = 0; i < id->nconns; i++) {
+		iscsi_conn_nic(&id->conns[i], nic);
+		if (!nic[0] || !strcmp(nic, last))
+			continue;
+		len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "", nic);
+		strscpy(last, nic, sizeof(last));
+	}
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+SANBLK_TATTR_RO(nic);
+
+/* One line per connection: index, state, local address, counts, NIC. */
 static ssize_t connections_tshow(struct sanblk_dev *d, char *buf)
 {
 	struct iscsi_dev *id = d->tp;
+	char nic[IFNAMSIZ];
 	int i, len = 0;
 
 	for (i = 0; i < id->nconns; i++) {
 		struct iscsi_conn *c = &id->conns[i];
 		enum iscsi_conn_state s = READ_ONCE(c->state);
 
+		iscsi_conn_nic(c, nic);
 		len += sysfs_emit_at(buf, len,
-				     "%d %s local=%s tsih=%u cmds=%lld read=%lld written=%lld\n",
+				     "%d %s local=%s tsih=%u cmds=%lld read=%lld written=%lld nic=%s\n",
 				     i, iscsi_conn_state_names[s],
 				     c->local[0] ? c->local : "-", c->tsih,
 				     atomic64_read(&c->cmds),
 				     atomic64_read(&c->bytes_in),
-				     atomic64_read(&c->bytes_out));
+				     atomic64_read(&c->bytes_out),
+				     nic[0] ? nic : "-");
 	}
 	return len;
 }
@@ -83,6 +111,7 @@ static ssize_t last_error_tshow(struct sanblk_dev *d, char *buf)
 SANBLK_TATTR_RO(last_error);
 
 static struct attribute *iscsi_attrs[] = {
+	&dev_attr_nic.attr,
 	&dev_attr_portal.attr,
 	&dev_attr_conns.attr,
 	&dev_attr_connections.attr,
