@@ -18,7 +18,8 @@
 /* MD5(0x80 || RSECRET || 80..8f): the target's answer to our challenge */
 #define THEIR_R	"0xbbf6dd01235803b4aa01b5b2b827ad58"
 #define CHAL	"CHAP_A=5\0CHAP_I=1\0CHAP_C=0x0102030405060708090a0b0c0d0e0f10\0"
-#define OP_ANS	"HeaderDigest=None\0DataDigest=None\0ErrorRecoveryLevel=0\0" \
+#define OP_ANS	"HeaderDigest=None\0" OP_ANS_REST
+#define OP_ANS_REST "DataDigest=None\0ErrorRecoveryLevel=0\0" \
 		"InitialR2T=Yes\0ImmediateData=Yes\0" \
 		"MaxRecvDataSegmentLength=65536\0MaxBurstLength=131072\0" \
 		"FirstBurstLength=65536\0MaxOutstandingR2T=1\0" \
@@ -78,7 +79,7 @@ static void noauth(void)
 					 "TargetPortalGroupTag=3\0")),
 		  SANBLK_ISCSI_LOGIN_MORE);
 	op_stage(0x1234);
-	CHECK_INT(req.itt, 0x101);
+	CHECK_INT(req.itt, 0x100);		/* the login's one ITT */
 	CHECK_INT(req.f28, 1001);		/* ExpStatSN */
 	CHECK(!req_val("AuthMethod"));
 	CHECK_INT(L.tsih, 0x1234);
@@ -462,6 +463,84 @@ static void tpgt_missing(void)
 	CHECK(!L.tpgt_missing);
 }
 
+/*
+ * A target as strict as LIO (iscsi_target_check_login_request()): the
+ * first request's ITT is the login's, and a later request with another
+ * is answered "initiator error" (0x0200) under the ITT it knows.
+ */
+static int lio_rsp(u32 itt, u8 flags, u16 tsih, const char *text, size_t len)
+{
+	struct sanblk_iscsi_bhs h;
+
+	if (req.itt != itt) {
+		rsp_fill(&h, 0, 0x0200, 0, 0);
+		h.itt = itt;
+		return rsp_bhs(&h, "", 0);
+	}
+	return rsp(flags, 0, tsih, text, len);
+}
+
+/*
+ * LIO's mutual CHAP login, as it answers: AuthMethod and the portal
+ * group tag, the challenge, its own CHAP_N/CHAP_R with T, then the
+ * operational keys.  Every one of our four requests, and the empty one
+ * that takes a C=1 response, carries the first request's ITT.
+ */
+static void lio_one_itt(void)
+{
+	static const struct {
+		u8 flags;
+		u16 tsih;
+		const char *text;
+		size_t len;
+		int want;
+	} lio[] = {
+		{ STG(0), 0, TXT("AuthMethod=CHAP\0TargetPortalGroupTag=1\0"),
+		  SANBLK_ISCSI_LOGIN_MORE },
+		{ STG(0), 0, TXT(CHAL), SANBLK_ISCSI_LOGIN_MORE },
+		{ TR(0, 1), 0, TXT("CHAP_N=tgt-user\0CHAP_R=" THEIR_R "\0"),
+		  SANBLK_ISCSI_LOGIN_MORE },
+		/* the operational answers in two pieces, C=1 first */
+		{ F_C | STG(1) | 3, 0, TXT("HeaderDigest=None\0"),
+		  SANBLK_ISCSI_LOGIN_MORE },
+		{ STG(1) | 3, 0, TXT(OP_ANS_REST), SANBLK_ISCSI_LOGIN_MORE },
+		{ TR(1, 3), 5, TXT(""), SANBLK_ISCSI_LOGIN_DONE },
+	};
+	struct sanblk_iscsi_login_cfg c = cfg_chap(true);
+	size_t i;
+	u32 itt;
+	int got;
+
+	CHECK_INT(start(&c), 0);
+	for (i = 0; i < ARRAY_SIZE(lio); i++) {
+		CHECK(send_req() > 0);
+		if (!i)
+			itt = req.itt;
+		CHECK_INT(req.itt, 0x100);
+		got = lio_rsp(itt, lio[i].flags, lio[i].tsih, lio[i].text,
+			      lio[i].len);
+		CHECK_INT(got, lio[i].want);
+		if (got != lio[i].want) {
+			printf("  response %zu: %s\n", i, L.err);
+			return;
+		}
+	}
+	CHECK_INT(L.tsih, 5);
+	CHECK_INT(L.params.tpgt, 1);
+
+	/* and a login without CHAP: two requests, one ITT */
+	c = cfg_plain();
+	CHECK_INT(start(&c), 0);
+	CHECK(send_req() > 0);
+	CHECK_INT(lio_rsp(itt, TR(0, 1), 0, TXT("AuthMethod=None\0"
+					       "TargetPortalGroupTag=1\0")),
+		  SANBLK_ISCSI_LOGIN_MORE);
+	CHECK(send_req() > 0);
+	CHECK_INT(lio_rsp(itt, TR(1, 3), 6, TXT(OP_ANS)),
+		  SANBLK_ISCSI_LOGIN_DONE);
+	CHECK_INT(L.tsih, 6);
+}
+
 /* One response, with one field spoiled, in the operational stage. */
 static int spoiled(int what)
 {
@@ -615,6 +694,7 @@ int main(void)
 	RUN("iscsi_login", redirect);
 	RUN("iscsi_login", refusals);
 	RUN("iscsi_login", tpgt_missing);
+	RUN("iscsi_login", lio_one_itt);
 	RUN("iscsi_login", violations);
 	RUN("iscsi_login", reinstatement);
 	RUN("iscsi_login", config);

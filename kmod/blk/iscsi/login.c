@@ -30,7 +30,6 @@ int sanblk_iscsi_login_next(struct sanblk_iscsi_login *l, u8 nsg, bool transit)
 					       SANBLK_ISCSI_LOGIN_ROUNDS);
 	l->nsg = nsg;
 	l->transit = transit;
-	l->itt++;
 	l->state = SANBLK_ISCSI_LS_SEND;
 	return SANBLK_ISCSI_LOGIN_MORE;
 }

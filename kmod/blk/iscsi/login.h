@@ -17,6 +17,10 @@
  *   (at most SANBLK_ISCSI_LOGIN_RX_MAX bytes) and each piece answered with
  *   an empty request.  Our own text always fits in one PDU (names are
  *   at most 223 bytes), so we never send C=1.
+ * - Every request of the login carries the same ITT, cfg->itt: the
+ *   login phase is "a sequence of Login Requests and Responses that
+ *   carry the same Initiator Task Tag" (RFC 7143 11.12); LIO refuses
+ *   a request whose ITT is not the first one's.
  * - No key is taken twice from the target or sent twice by us; offered
  *   keys the target never answered take their RFC default.
  * - Error texts (err) never hold a secret, a CHAP response, or any
@@ -53,7 +57,7 @@ struct sanblk_iscsi_login_cfg {
 	int want_hdigest, want_ddigest;	/* 0 None, 1 CRC32C, 2 either */
 	u32 max_recv_dsl;		/* ours, declarative; 0: default */
 	u32 cmdsn;			/* the session's first CmdSN */
-	u32 itt;			/* the first request's ITT */
+	u32 itt;			/* every request's ITT */
 	const char *user, *secret;	/* one-way CHAP; NULL/"" = none */
 	const char *ruser, *rsecret;	/* mutual CHAP; NULL/"" = one-way */
 	const struct sanblk_iscsi_chap_ops *chap;
@@ -76,7 +80,7 @@ struct sanblk_iscsi_login {
 	struct sanblk_iscsi_redirect redirect;
 	u16 tsih;
 	u16 status;		/* Status-Class << 8 | Status-Detail */
-	u32 itt;		/* of the request in flight */
+	u32 itt;		/* of every request: one task */
 	u32 cmdsn;
 	u32 exp_statsn;
 	u32 exp_cmdsn, max_cmdsn;
