@@ -527,6 +527,29 @@ static enum sanblk_scsi_action act(u8 key, u8 asc, u8 ascq)
 	return sanblk_scsi_status_action(SANBLK_SCSI_CHECK_CONDITION, &s);
 }
 
+/* A LUN the target does not have, as LIO reports it to INQUIRY. */
+static void lun_unsupported(void)
+{
+	/* SenseLength 18, fixed sense: ILLEGAL REQUEST, 25/00 */
+	static const char seg[] =
+		"\x00\x12\x70\x00\x05\x00\x00\x00\x00\x0a\0\0\0\0\x25\x00"
+		"\0\0\0\0";
+	struct sanblk_scsi_sense s;
+
+	CHECK_INT(sanblk_scsi_iscsi_sense(BYTES(seg), &s), 0);
+	CHECK(sanblk_scsi_lun_unsupported(SANBLK_SCSI_CHECK_CONDITION, &s));
+	/* only with CHECK CONDITION, and only 25/00 */
+	CHECK(!sanblk_scsi_lun_unsupported(SANBLK_SCSI_GOOD, &s));
+	CHECK(!sanblk_scsi_lun_unsupported(-EPROTO, &s));
+	s = sense(SANBLK_SCSI_KEY_ILLEGAL, 0x24, 0x00);
+	CHECK(!sanblk_scsi_lun_unsupported(SANBLK_SCSI_CHECK_CONDITION, &s));
+	s = sense(SANBLK_SCSI_KEY_NOT_READY, 0x25, 0x00);
+	CHECK(!sanblk_scsi_lun_unsupported(SANBLK_SCSI_CHECK_CONDITION, &s));
+	s = sense(SANBLK_SCSI_KEY_ILLEGAL, 0x25, 0x00);
+	s.valid = false;
+	CHECK(!sanblk_scsi_lun_unsupported(SANBLK_SCSI_CHECK_CONDITION, &s));
+}
+
 static void action(void)
 {
 	struct sanblk_scsi_sense s = sense(3, 0x11, 0);
@@ -616,6 +639,7 @@ int main(void)
 	RUN("iscsi_scsi", sense_fixed);
 	RUN("iscsi_scsi", sense_desc);
 	RUN("iscsi_scsi", iscsi_sense);
+	RUN("iscsi_scsi", lun_unsupported);
 	RUN("iscsi_scsi", action);
 	RUN("iscsi_scsi", sense_text);
 	UNIT_EXIT();

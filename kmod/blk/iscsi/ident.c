@@ -176,23 +176,25 @@ static int sanblk_iscsi_check_lun(struct iscsi_dev *id, u8 *buf, char *err,
 	struct sanblk_scsi_inquiry inq;
 	struct sanblk_scsi_sense sense;
 	char num[24], disks[96];
+	bool absent;
 	u8 cdb[16];
 	u32 got;
 	int n, ret;
 
 	n = sanblk_scsi_cdb_inquiry(cdb, -1, 96);
 	ret = sanblk_iscsi_exec_sync(c, cdb, n, buf, 96, &got, &sense);
+	absent = sanblk_scsi_lun_unsupported(ret, &sense);
 	if (ret == 0)
 		ret = sanblk_scsi_parse_inquiry(buf, got, &inq);
-	if (ret) {
+	if (ret && !absent) {
 		snprintf(err, errlen, "INQUIRY failed (%d)", ret);
 		return ret < 0 ? ret : -EIO;
 	}
-	if (!inq.qualifier && inq.pdt == 0)
+	if (!absent && !inq.qualifier && inq.pdt == 0)
 		return 0;
 	sanblk_iscsi_lun_text(id->lun, num, sizeof(num));
 	sanblk_iscsi_list_disks(c, buf, disks, sizeof(disks));
-	if (inq.qualifier || inq.pdt == 0x1f) {
+	if (absent || inq.qualifier || inq.pdt == 0x1f) {
 		snprintf(err, errlen, "LUN %s of %s does not exist; disks on this target: %s",
 			 num, id->d->tgt.name, disks);
 		return -ENOENT;

@@ -246,6 +246,15 @@ enum sanblk_scsi_action
 sanblk_scsi_status_action(u8 status, const struct sanblk_scsi_sense *s);
 
 /*
+ * The command went to a LUN the target does not have: CHECK CONDITION,
+ * ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED (25/00).  LIO answers an
+ * INQUIRY to an unmapped LUN so; tgtd returns INQUIRY data with
+ * peripheral qualifier 011b instead.
+ */
+bool sanblk_scsi_lun_unsupported(int status,
+				 const struct sanblk_scsi_sense *s);
+
+/*
  * One line for the kernel log, snprintf() semantics:
  * "MEDIUM ERROR: unrecovered read error (11/00) at LBA 1234".
  */

@@ -307,6 +307,14 @@ static const char *sanblk_scsi_asc_text(u8 asc, u8 ascq)
 	return "additional sense";
 }
 
+bool sanblk_scsi_lun_unsupported(int status,
+				 const struct sanblk_scsi_sense *s)
+{
+	return status == SANBLK_SCSI_CHECK_CONDITION && s->valid &&
+	       s->key == SANBLK_SCSI_KEY_ILLEGAL && s->asc == 0x25 &&
+	       s->ascq == 0x00;
+}
+
 /* Keys whose INFORMATION field is the LBA the error is about. */
 static bool sanblk_scsi_info_is_lba(u8 key)
 {
