@@ -69,7 +69,7 @@ static void request(void)
 	CHECK_INT(req.f20, 0x77);		/* the target's TTT */
 	CHECK_INT(req.f24, 10);			/* CmdSN goes on */
 	CHECK_INT(req.f28, 51);
-	CHECK_INT(req.itt, 0x201);
+	CHECK_INT(req.itt, 0x200);		/* the sequence's one ITT */
 	CHECK_INT(rsp(F, NOTTT, TXT("")), SANBLK_ISCSI_ST_DONE);
 	CHECK_INT(st.cmdsn, 11);
 	CHECK_INT(st.exp_statsn, 52);

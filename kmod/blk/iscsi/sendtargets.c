@@ -215,7 +215,6 @@ int sanblk_iscsi_st_recv(struct sanblk_iscsi_sendtargets *st,
 					    "target did not end SendTargets in %d responses",
 					    SANBLK_ISCSI_ST_ROUNDS);
 	st->ttt = h->f20;
-	st->itt++;
 	st->state = SANBLK_ISCSI_ST_SEND;
 	return SANBLK_ISCSI_ST_MORE;
 }

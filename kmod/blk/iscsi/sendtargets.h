@@ -6,7 +6,10 @@
  * login to a target the portal does not have can say which it does
  * have.  The response may come in many PDUs (F=0, continued with the
  * target's TTT) and a pair may be cut between two of them (C=1): it is
- * read as a stream, keeping only the unfinished pair.
+ * read as a stream, keeping only the unfinished pair.  Every request of
+ * the sequence carries the first one's ITT (RFC 7143 11.10: "the
+ * Initiator Task Tag MUST be the same for all the requests within the
+ * sequence").
  *
  * Pure code: compiled into sanblk.ko and into the userspace unit tests and
  * fuzzers; includes only sanblk_pure.h.
@@ -36,7 +39,7 @@ struct sanblk_iscsi_sendtargets {
 	int n;			/* in t[] */
 	int dropped;		/* targets that did not fit */
 	int dropped_addrs;	/* addresses that did not fit */
-	u32 itt;		/* of the request in flight */
+	u32 itt;		/* of every request: one sequence */
 	u32 cmdsn;		/* the next CmdSN */
 	u32 exp_statsn;
 	u32 ttt;		/* to continue with */
