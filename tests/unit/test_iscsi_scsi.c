@@ -623,6 +623,59 @@ static void sense_text(void)
 	CHECK_INT(sanblk_scsi_sense_text(&s, NULL, 0), 13);
 }
 
+static void provisioning_plan(void)
+{
+	struct sanblk_scsi_capacity cap = { .blocks = 1 << 20, .block_size = 512 };
+	struct sanblk_scsi_limits l = { 0 };
+	struct sanblk_scsi_provisioning p = { 0 };
+	struct sanblk_scsi_provision_plan plan;
+
+	/* a thick LUN: no discard; zeroes only with a WRITE SAME length */
+	sanblk_scsi_plan_provisioning(&cap, &l, &p, 1 << 16, &plan);
+	CHECK_INT(plan.discard_blocks, 0);
+	CHECK_INT(plan.zeroes_blocks, 0);
+	l.max_write_same_blocks = 0x100000000ull;
+	sanblk_scsi_plan_provisioning(&cap, &l, &p, 1 << 16, &plan);
+	CHECK_INT(plan.zeroes_blocks, 1 << 16);
+	CHECK(!plan.zeroes_unmap);
+	CHECK_INT(plan.discard_blocks, 0);
+
+	/* thin, UNMAP with limits */
+	cap.lbpme = true;
+	p.lbpu = true;
+	p.lbpws = true;
+	l.max_write_same_blocks = 0;
+	sanblk_scsi_plan_provisioning(&cap, &l, &p, 1 << 30, &plan);
+	CHECK_INT(plan.zeroes_blocks, SANBLK_SCSI_WS_BLOCKS);
+	l.max_write_same_blocks = 0x100000000ull;
+	l.max_unmap_blocks = 4096;
+	l.max_unmap_desc = 1;
+	sanblk_scsi_plan_provisioning(&cap, &l, &p, 1 << 16, &plan);
+	CHECK_INT(plan.discard_blocks, 4096);
+	CHECK(plan.discard_unmap);
+	CHECK(!plan.zeroes_unmap);
+	p.lbprz = true;
+	sanblk_scsi_plan_provisioning(&cap, &l, &p, 1 << 16, &plan);
+	CHECK(plan.zeroes_unmap);
+
+	/* UNMAP said but no descriptor allowed: WRITE SAME with UNMAP */
+	l.max_unmap_desc = 0;
+	sanblk_scsi_plan_provisioning(&cap, &l, &p, 1 << 16, &plan);
+	CHECK(!plan.discard_unmap);
+	CHECK_INT(plan.discard_blocks, 1 << 16);
+	l.max_write_same_blocks = 100;
+	sanblk_scsi_plan_provisioning(&cap, &l, &p, 1 << 16, &plan);
+	CHECK_INT(plan.discard_blocks, 100);
+	CHECK_INT(plan.zeroes_blocks, 100);
+
+	/* thin but neither UNMAP nor WRITE SAME with UNMAP */
+	p.lbpu = false;
+	p.lbpws = false;
+	sanblk_scsi_plan_provisioning(&cap, &l, &p, 1 << 16, &plan);
+	CHECK_INT(plan.discard_blocks, 0);
+	CHECK(!plan.zeroes_unmap);
+}
+
 int main(void)
 {
 	RUN("iscsi_scsi", cdb_rw);
@@ -634,6 +687,7 @@ int main(void)
 	RUN("iscsi_scsi", vpd_devid);
 	RUN("iscsi_scsi", vpd_limits);
 	RUN("iscsi_scsi", capacity);
+	RUN("iscsi_scsi", provisioning_plan);
 	RUN("iscsi_scsi", mode_caching);
 	RUN("iscsi_scsi", report_luns);
 	RUN("iscsi_scsi", sense_fixed);

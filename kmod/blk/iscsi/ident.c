@@ -330,6 +330,15 @@ static void sanblk_iscsi_fill_info(struct iscsi_dev *id,
 	info->max_queue_depth = info->queue_depth;
 	info->write_cache = id->caching.wce;
 	info->fua = id->caching.wce && id->caching.dpofua;
+	/* lengths in sectors fit 32 bits; WRITE SAME's one block, a page */
+	sanblk_scsi_plan_provisioning(cap, &id->limits, &id->lbp,
+				      U32_MAX >> id->block_shift, &id->plan);
+	if (id->plan.discard_unmap || cap->block_size <= PAGE_SIZE)
+		info->max_discard_sectors =
+			id->plan.discard_blocks << id->block_shift;
+	if (cap->block_size <= PAGE_SIZE)
+		info->max_write_zeroes_sectors =
+			id->plan.zeroes_blocks << id->block_shift;
 }
 
 int sanblk_iscsi_identify(struct iscsi_dev *id, char *err, size_t errlen)

@@ -208,6 +208,39 @@ int sanblk_scsi_parse_vpd_lbp(const u8 *buf, size_t len,
 	return 0;
 }
 
+static u32 sanblk_scsi_min_len(u64 a, u32 b)
+{
+	return a < b ? (u32)a : b;
+}
+
+void sanblk_scsi_plan_provisioning(const struct sanblk_scsi_capacity *cap,
+				   const struct sanblk_scsi_limits *l,
+				   const struct sanblk_scsi_provisioning *p,
+				   u32 max_blocks,
+				   struct sanblk_scsi_provision_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+	if (l->max_write_same_blocks)
+		plan->zeroes_blocks = sanblk_scsi_min_len(l->max_write_same_blocks,
+							  max_blocks);
+	if (!cap->lbpme)
+		return;
+	/* thin and WRITE SAME(16) with UNMAP: WRITE SAME(16) itself works */
+	if (!plan->zeroes_blocks && p->lbpws)
+		plan->zeroes_blocks = sanblk_scsi_min_len(SANBLK_SCSI_WS_BLOCKS,
+							  max_blocks);
+	plan->zeroes_unmap = p->lbpws && (p->lbprz || cap->lbprz);
+	if (p->lbpu && l->max_unmap_blocks && l->max_unmap_desc) {
+		plan->discard_unmap = true;
+		plan->discard_blocks = sanblk_scsi_min_len(l->max_unmap_blocks,
+							   max_blocks);
+	} else if (p->lbpws) {
+		plan->discard_blocks = l->max_write_same_blocks ?
+			sanblk_scsi_min_len(l->max_write_same_blocks, max_blocks) :
+			max_blocks;
+	}
+}
+
 /* Designation descriptor (SPC-4 7.8.6) */
 #define SANBLK_SCSI_DESIG_T10		1
 #define SANBLK_SCSI_DESIG_EUI64		2

@@ -30,6 +30,34 @@ static struct iscsi_cmd *sanblk_iscsi_find(struct iscsi_conn *c, u32 itt)
 	return cmd;
 }
 
+/* The data of a command that is not in the request: from page p. */
+static void sanblk_iscsi_payload(struct iscsi_cmd *cmd, struct page *p,
+				 u32 off, u32 len)
+{
+	cmd->payload.bv_page = p;
+	cmd->payload.bv_offset = off;
+	cmd->payload.bv_len = len;
+	cmd->len = len;
+	cmd->write = true;
+}
+
+/* A discard: UNMAP with one descriptor, or WRITE SAME(16) with UNMAP. */
+static int sanblk_iscsi_discard(struct iscsi_dev *id, struct iscsi_cmd *cmd,
+				u64 lba, u32 blocks)
+{
+	if (!id->plan.discard_unmap) {
+		sanblk_iscsi_payload(cmd, ZERO_PAGE(0), 0, id->block_size);
+		return sanblk_scsi_cdb_write_same16(cmd->cdb, lba, blocks, true);
+	}
+	sanblk_scsi_unmap_param(cmd->unmap_param, sizeof(cmd->unmap_param),
+				lba, blocks);
+	/* the pdu is in the request's pages, which blk-mq keeps mapped */
+	sanblk_iscsi_payload(cmd, virt_to_page(cmd->unmap_param),
+			     offset_in_page(cmd->unmap_param),
+			     sizeof(cmd->unmap_param));
+	return sanblk_scsi_cdb_unmap(cmd->cdb, sizeof(cmd->unmap_param));
+}
+
 static int sanblk_iscsi_build_cdb(struct iscsi_dev *id, struct request *rq,
 				  struct iscsi_cmd *cmd)
 {
@@ -39,6 +67,7 @@ static int sanblk_iscsi_build_cdb(struct iscsi_dev *id, struct request *rq,
 
 	cmd->len = 0;
 	cmd->write = false;
+	cmd->payload.bv_len = 0;
 	switch (req_op(rq)) {
 	case REQ_OP_READ:
 		cmd->len = blk_rq_bytes(rq);
@@ -49,6 +78,13 @@ static int sanblk_iscsi_build_cdb(struct iscsi_dev *id, struct request *rq,
 		return sanblk_scsi_cdb_rw(cmd->cdb, true, lba, blocks, fua);
 	case REQ_OP_FLUSH:
 		return sanblk_scsi_cdb_sync(cmd->cdb, 0, 0);
+	case REQ_OP_DISCARD:
+		return sanblk_iscsi_discard(id, cmd, lba, blocks);
+	case REQ_OP_WRITE_ZEROES:
+		sanblk_iscsi_payload(cmd, ZERO_PAGE(0), 0, id->block_size);
+		return sanblk_scsi_cdb_write_same16(cmd->cdb, lba, blocks,
+						    id->plan.zeroes_unmap &&
+						    !(rq->cmd_flags & REQ_NOUNMAP));
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -233,7 +269,12 @@ static void sanblk_iscsi_finish(struct iscsi_conn *c, struct request *rq,
 	}
 	if (retry)
 		st = BLK_STS_IOERR;
-	if (st == BLK_STS_OK && residual) {
+	/*
+	 * A parameter list (UNMAP) or one block of a pattern (WRITE SAME)
+	 * is not data the request moves: targets differ in what residual
+	 * they report for it, and sd ignores it too.
+	 */
+	if (st == BLK_STS_OK && residual && !cmd->payload.bv_len) {
 		pr_err_ratelimited("%s: the target moved %u bytes less than asked at sector %llu\n",
 				   c->id->d->name, residual,
 				   (unsigned long long)blk_rq_pos(rq));

@@ -115,13 +115,29 @@ struct iscsi_cmd {
 	u8 status;
 	u32 residual;
 	struct sanblk_scsi_sense sense;
+	/* data not in the request: UNMAP's parameters, WRITE SAME's zeroes */
+	struct bio_vec payload;		/* bv_len 0: the request's pages */
+	u8 unmap_param[SANBLK_SCSI_UNMAP_PARAM_LEN];
 };
 
-/* A position in a request's data, one page segment at a time. */
+/*
+ * A position in a request's data, one page segment at a time: its bios,
+ * or (bio NULL) a payload of the command's own, the rest of it in sv.
+ */
 struct iscsi_cursor {
 	struct bio *bio;
 	struct bvec_iter bi;
+	struct bio_vec sv;
 };
+
+static inline void iscsi_cursor_payload(struct iscsi_cursor *cu,
+					const struct bio_vec *payload, u32 off)
+{
+	cu->bio = NULL;
+	cu->sv = *payload;
+	cu->sv.bv_offset += off;
+	cu->sv.bv_len -= off;
+}
 
 static inline void iscsi_cursor_seek(struct iscsi_cursor *cu,
 				     struct request *rq, u32 off)
@@ -143,7 +159,7 @@ static inline void iscsi_cursor_seek(struct iscsi_cursor *cu,
 static inline struct bio_vec iscsi_cursor_bvec(struct iscsi_cursor *cu,
 					       u32 max)
 {
-	struct bio_vec bv = bio_iter_iovec(cu->bio, cu->bi);
+	struct bio_vec bv = cu->bio ? bio_iter_iovec(cu->bio, cu->bi) : cu->sv;
 
 	bv.bv_len = min(bv.bv_len, max);
 	return bv;
@@ -151,6 +167,11 @@ static inline struct bio_vec iscsi_cursor_bvec(struct iscsi_cursor *cu,
 
 static inline void iscsi_cursor_advance(struct iscsi_cursor *cu, u32 n)
 {
+	if (!cu->bio) {
+		cu->sv.bv_offset += n;
+		cu->sv.bv_len -= n;
+		return;
+	}
 	bio_advance_iter_single(cu->bio, &cu->bi, n);
 	if (!cu->bi.bi_size) {
 		cu->bio = cu->bio->bi_next;
@@ -261,6 +282,7 @@ struct iscsi_dev {
 	struct sanblk_scsi_caching caching;
 	struct sanblk_scsi_limits limits;
 	struct sanblk_scsi_provisioning lbp;
+	struct sanblk_scsi_provision_plan plan;	/* discards, zeroes */
 	u32 block_size;
 	u8 block_shift;			/* log2(block_size) - 9 */
 };

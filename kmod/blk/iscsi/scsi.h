@@ -145,6 +145,31 @@ struct sanblk_scsi_capacity {
 
 int sanblk_scsi_parse_capacity16(const u8 *buf, size_t len,
 				 struct sanblk_scsi_capacity *c);
+
+/*
+ * What the LUN offers for discards and for writing zeroes, from READ
+ * CAPACITY(16)'s LBPME and the block limits and provisioning VPD pages,
+ * as sd does: discards only on a thin-provisioned LUN (LBPME), with UNMAP
+ * when it is supported and has limits, else WRITE SAME(16) with UNMAP;
+ * zeroes with WRITE SAME(16) when the LUN gives it a length (or, thin
+ * and with WRITE SAME + UNMAP, up to sd's default length), unmapping as
+ * well when unmapped blocks read zeroes.  Lengths are in logical blocks,
+ * at most max_blocks (the caller's bound); 0 means not offered.
+ */
+#define SANBLK_SCSI_WS_BLOCKS	0x7fffff	/* WRITE SAME without a limit: sd's */
+
+struct sanblk_scsi_provision_plan {
+	u32 discard_blocks;
+	bool discard_unmap;		/* UNMAP; else WRITE SAME(16) + UNMAP */
+	u32 zeroes_blocks;
+	bool zeroes_unmap;		/* WRITE SAME(16) may set UNMAP */
+};
+
+void sanblk_scsi_plan_provisioning(const struct sanblk_scsi_capacity *cap,
+				   const struct sanblk_scsi_limits *l,
+				   const struct sanblk_scsi_provisioning *p,
+				   u32 max_blocks,
+				   struct sanblk_scsi_provision_plan *plan);
 int sanblk_scsi_parse_capacity10(const u8 *buf, size_t len,
 				 struct sanblk_scsi_capacity *c);
 

@@ -27,8 +27,14 @@ static void sanblk_iscsi_tx_set(struct iscsi_conn *c,
 	}
 	tx->hdr_sent = 0;
 	tx->rq = rq;
-	if (rq && len)
-		iscsi_cursor_seek(&tx->cu, rq, off);
+	if (rq && len) {
+		struct iscsi_cmd *cmd = sanblk_rq_tp(rq);
+
+		if (cmd->payload.bv_len)
+			iscsi_cursor_payload(&tx->cu, &cmd->payload, off);
+		else
+			iscsi_cursor_seek(&tx->cu, rq, off);
+	}
 	tx->data_len = len;
 	tx->data_sent = 0;
 	tx->tail_len = sanblk_iscsi_pad(len);
