@@ -78,7 +78,7 @@ out_put_budget:
 	return ret;
 }
 
-static const char *sanblk_op_name(struct request *rq)
+const char *sanblk_op_name(struct request *rq)
 {
 	switch (req_op(rq)) {
 	case REQ_OP_READ:

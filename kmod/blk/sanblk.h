@@ -182,6 +182,7 @@ void sanblk_unclaim(struct sanblk_dev *d);
 
 /* disk.c */
 int sanblk_disk_init(struct sanblk_dev *d);
+const char *sanblk_op_name(struct request *rq);	/* "read", "write"... */
 void sanblk_disk_remove(struct sanblk_dev *d);
 int sanblk_disk_flush(struct sanblk_dev *d, unsigned int secs);
 void sanblk_disk_apply_timeout(struct sanblk_dev *d);

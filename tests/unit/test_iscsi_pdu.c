@@ -97,6 +97,31 @@ static void scsi_cmd(void)
 	CHECK_INT(sanblk_get_be32(buf + 20), 0xffffffff);
 }
 
+static void tmf(void)
+{
+	struct sanblk_iscsi_bhs h;
+	u8 buf[48];
+
+	sanblk_iscsi_tmf_req(&h, SANBLK_ISCSI_TMF_ABORT_TASK, 0x00070005, 42);
+	h.itt = 0x80000002;
+	CHECK_INT(sanblk_iscsi_put_bhs(buf, 48, &h), 48);
+	CHECK_INT(buf[0], 0x42);		/* I bit, opcode 0x02 */
+	CHECK_INT(buf[1], 0x81);		/* F, ABORT TASK */
+	CHECK_INT(sanblk_get_be32(buf + 16), 0x80000002);
+	CHECK_INT(sanblk_get_be32(buf + 20), 0x00070005);
+	CHECK_INT(sanblk_get_be32(buf + 32), 42);
+	CHECK_INT(sanblk_get_be32(buf + 36), 0);
+	sanblk_iscsi_tmf_req(&h, SANBLK_ISCSI_TMF_LUN_RESET,
+			     SANBLK_ISCSI_RSVD_TAG, 0);
+	CHECK_INT(sanblk_iscsi_put_bhs(buf, 48, &h), 48);
+	CHECK_INT(buf[1], 0x85);
+	CHECK_INT(sanblk_get_be32(buf + 20), 0xffffffff);
+	CHECK_STR(sanblk_iscsi_tmf_text(0), "function complete");
+	CHECK_STR(sanblk_iscsi_tmf_text(1), "task does not exist");
+	CHECK_STR(sanblk_iscsi_tmf_text(255), "function rejected");
+	CHECK_STR(sanblk_iscsi_tmf_text(77), "unknown response");
+}
+
 static void framing(void)
 {
 	struct sanblk_iscsi_framing dig = { true, true, 262144 };
@@ -169,6 +194,7 @@ int main(void)
 	RUN("iscsi_pdu", login_req);
 	RUN("iscsi_pdu", login_rsp);
 	RUN("iscsi_pdu", scsi_cmd);
+	RUN("iscsi_pdu", tmf);
 	RUN("iscsi_pdu", framing);
 	RUN("iscsi_pdu", serial);
 	UNIT_EXIT();

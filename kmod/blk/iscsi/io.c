@@ -12,7 +12,7 @@
 
 #define ISCSI_RETRY_DELAY_MS	250	/* NOT READY, BUSY: sent again after */
 
-static struct iscsi_cmd *sanblk_iscsi_find(struct iscsi_conn *c, u32 itt)
+struct iscsi_cmd *sanblk_iscsi_find(struct iscsi_conn *c, u32 itt)
 {
 	struct blk_mq_tags *tags = c->id->d->tag_set.tags[c->hwq];
 	struct iscsi_cmd *cmd;
@@ -153,6 +153,25 @@ bool sanblk_iscsi_cancel_rq(struct sanblk_dev *d, struct request *rq)
 	return mine;
 }
 
+/* cmd is to go out again as new, under a new ITT; under c->lock. */
+static void sanblk_iscsi_rearm(struct iscsi_conn *c, struct iscsi_cmd *cmd)
+{
+	cmd->state = ISCSI_CMD_QUEUED;
+	cmd->itt = ISCSI_ITT(++c->gen, ISCSI_ITT_TAG(cmd->itt));
+	cmd->in_done = 0;
+	cmd->out_off = 0;
+	cmd->out_end = 0;
+	cmd->r2t_len = 0;
+}
+
+/* The target dropped cmd (an ABORT TASK said so): send it again. */
+void sanblk_iscsi_resend(struct iscsi_conn *c, struct iscsi_cmd *cmd)
+{
+	lockdep_assert_held(&c->lock);
+	sanblk_iscsi_rearm(c, cmd);
+	list_move_tail(&cmd->node, &c->sendq);
+}
+
 /* c is down: what it had sent goes out again when it is back. */
 void sanblk_iscsi_requeue_all(struct iscsi_conn *c)
 {
@@ -162,14 +181,8 @@ void sanblk_iscsi_requeue_all(struct iscsi_conn *c)
 	spin_lock_bh(&c->lock);
 	list_splice_tail_init(&c->sentq, &again);
 	list_splice_tail_init(&c->dataq, &again);
-	list_for_each_entry(cmd, &again, node) {
-		cmd->state = ISCSI_CMD_QUEUED;
-		cmd->itt = ISCSI_ITT(++c->gen, ISCSI_ITT_TAG(cmd->itt));
-		cmd->in_done = 0;
-		cmd->out_off = 0;
-		cmd->out_end = 0;
-		cmd->r2t_len = 0;
-	}
+	list_for_each_entry(cmd, &again, node)
+		sanblk_iscsi_rearm(c, cmd);
 	list_splice_init(&c->sendq, &again);
 	list_splice(&again, &c->sendq);
 	spin_unlock_bh(&c->lock);
@@ -494,6 +507,9 @@ void sanblk_iscsi_rx_pdu(struct iscsi_conn *c, struct iscsi_rx *rx)
 		break;
 	case SANBLK_ISCSI_OP_ASYNC:
 		sanblk_iscsi_rx_async(c, h);
+		break;
+	case SANBLK_ISCSI_OP_TMF_RSP:
+		sanblk_iscsi_rx_tmf(c, h);
 		break;
 	case SANBLK_ISCSI_OP_REJECT:
 		snprintf(why, sizeof(why), "the target rejected a PDU (reason 0x%02x)",

@@ -9,6 +9,7 @@
  *			identification) and down again (recovery)
  *	ident.c		what the LUN is: INQUIRY, VPD, READ CAPACITY
  *	io.c		requests: SCSI commands, Data-In, R2T, status
+ *	tmf.c		unanswered commands: ABORT TASK, LUN RESET
  *	rx.c, tx.c	the feature phase's byte streams, as io_work
  *			reads and writes them
  *	nic.c		the NIC: found by MAC or name, configured from
@@ -74,6 +75,25 @@
 #define ISCSI_ITT_TAG(itt)	((itt) & 0xffff)
 #define ISCSI_ITT_PING		0x80000000u	/* our NOP-Out */
 #define ISCSI_ITT_SYNC		0x80000001u	/* identification commands */
+#define ISCSI_ITT_TMF		0x80000002u	/* task management */
+#define ISCSI_ABORT_AFTER_MS	20000	/* unanswered: ABORT TASK */
+#define ISCSI_TMF_TIMEOUT_MS	10000	/* no task management answer */
+
+enum iscsi_tmf_state {
+	ISCSI_TMF_NONE,
+	ISCSI_TMF_DUE,		/* tx.c sends it next */
+	ISCSI_TMF_SENT,		/* awaiting the response */
+};
+
+/* The task management request of a connection (tmf.c), under its lock. */
+struct iscsi_tmf {
+	enum iscsi_tmf_state state;
+	u8 func;
+	u32 ref_itt;
+	u32 ref_cmdsn;
+	unsigned long sent_at;		/* jiffies */
+	unsigned int count;		/* sent since attach */
+};
 
 enum iscsi_conn_state {
 	ISCSI_CONN_DOWN,	/* no socket, or one being torn down */
@@ -95,6 +115,7 @@ struct iscsi_cmd {
 	enum iscsi_cmd_state state;
 	u32 itt;
 	u32 cmdsn;
+	unsigned long sent_at;		/* jiffies: command PDU out */
 	u8 cdb[16];
 	u8 cdb_len;
 	bool write;
@@ -234,6 +255,7 @@ struct iscsi_conn {
 	u8 nop_lun[8];
 	bool ping_out;			/* our ping is due or awaits its NOP-In */
 	bool ping_sent;
+	struct iscsi_tmf tmf;
 	unsigned long last_rx;		/* jiffies */
 	struct sanblk_iscsi_params params;
 	struct sanblk_iscsi_framing fr;
@@ -328,9 +350,18 @@ struct request *sanblk_iscsi_rx_data_rq(struct iscsi_conn *c,
 void sanblk_iscsi_data_done(struct iscsi_conn *c, struct request *rq,
 			    const struct sanblk_iscsi_bhs *h, u32 len);
 void sanblk_iscsi_requeue_all(struct iscsi_conn *c);
+struct iscsi_cmd *sanblk_iscsi_find(struct iscsi_conn *c, u32 itt);
+void sanblk_iscsi_resend(struct iscsi_conn *c, struct iscsi_cmd *cmd);
 void sanblk_iscsi_end_deferred(struct iscsi_conn *c, struct request *rq);
 void sanblk_iscsi_update_sn(struct iscsi_conn *c,
 			    const struct sanblk_iscsi_bhs *h);
+
+/* tmf.c */
+enum blk_eh_timer_return sanblk_iscsi_timeout(struct sanblk_dev *d,
+					      struct request *rq);
+void sanblk_iscsi_tmf_pdu(struct iscsi_conn *c, struct sanblk_iscsi_bhs *h);
+void sanblk_iscsi_rx_tmf(struct iscsi_conn *c, const struct sanblk_iscsi_bhs *h);
+bool sanblk_iscsi_tmf_overdue(struct iscsi_conn *c);
 
 /* rx.c, tx.c */
 int sanblk_iscsi_rx(struct iscsi_conn *c);

@@ -155,6 +155,7 @@ static struct sanblk_transport sanblk_iscsi_transport = {
 	.resume = sanblk_iscsi_resume,
 	.queue_rq = sanblk_iscsi_queue_rq,
 	.cancel_rq = sanblk_iscsi_cancel_rq,
+	.timeout = sanblk_iscsi_timeout,
 };
 
 int sanblk_iscsi_init(void)

@@ -95,6 +95,41 @@ void sanblk_iscsi_nop_out(struct sanblk_iscsi_bhs *h, u32 ttt)
 	h->f20 = ttt;
 }
 
+void sanblk_iscsi_tmf_req(struct sanblk_iscsi_bhs *h, u8 func, u32 rtt,
+			  u32 ref_cmdsn)
+{
+	memset(h, 0, sizeof(*h));
+	h->opcode = SANBLK_ISCSI_OP_TMF_REQ;
+	h->immediate = true;
+	h->flags = SANBLK_ISCSI_FL_FINAL | (func & 0x7f);
+	h->f20 = rtt;
+	sanblk_iscsi_set_spec32(h, 0, ref_cmdsn);
+}
+
+const char *sanblk_iscsi_tmf_text(u8 response)
+{
+	switch (response) {
+	case 0:
+		return "function complete";
+	case 1:
+		return "task does not exist";
+	case 2:
+		return "LUN does not exist";
+	case 3:
+		return "task still allegiant";
+	case 4:
+		return "task allegiance reassignment not supported";
+	case 5:
+		return "function not supported";
+	case 6:
+		return "function authorization failed";
+	case 255:
+		return "function rejected";
+	default:
+		return "unknown response";
+	}
+}
+
 bool sanblk_iscsi_target_opcode(u8 opcode)
 {
 	switch (opcode) {

@@ -115,6 +115,23 @@ void sanblk_iscsi_scsi_cmd(struct sanblk_iscsi_bhs *h, const u8 *cdb,
 			   size_t cdb_len, u32 xfer_len, bool write);
 void sanblk_iscsi_nop_out(struct sanblk_iscsi_bhs *h, u32 ttt);
 
+/* Task management functions (RFC 7143 11.5.1) and responses (11.6.1). */
+#define SANBLK_ISCSI_TMF_ABORT_TASK	1
+#define SANBLK_ISCSI_TMF_LUN_RESET	5
+#define SANBLK_ISCSI_TMF_COMPLETE	0
+#define SANBLK_ISCSI_TMF_NO_TASK	1
+
+/*
+ * An immediate Task Management Function Request: func for the task
+ * whose ITT is rtt and whose CmdSN was ref_cmdsn (ABORT TASK), or for the
+ * whole LUN (LUN RESET: rtt is the reserved tag).  The caller sets the
+ * ITT, the LUN and the sequence numbers.
+ */
+void sanblk_iscsi_tmf_req(struct sanblk_iscsi_bhs *h, u8 func, u32 rtt,
+			  u32 ref_cmdsn);
+/* A response's sentence: "function complete", "task does not exist"... */
+const char *sanblk_iscsi_tmf_text(u8 response);
+
 /* Which opcodes a target may send us. */
 bool sanblk_iscsi_target_opcode(u8 opcode);
 

@@ -260,6 +260,7 @@ static void sanblk_iscsi_go_live(struct iscsi_dev *id)
 		spin_lock_bh(&c->lock);
 		c->failed = false;
 		c->ping_out = false;
+		c->tmf.state = ISCSI_TMF_NONE;
 		c->nop_due = false;
 		c->last_rx = jiffies;
 		memset(&c->tx, 0, sizeof(c->tx));
@@ -414,6 +415,11 @@ void sanblk_iscsi_nop_work(struct work_struct *work)
 			if (quiet >= dead) {
 				spin_unlock_bh(&c->lock);
 				sanblk_iscsi_conn_failed(c, "no answer to NOP-Out");
+				continue;
+			}
+			if (sanblk_iscsi_tmf_overdue(c)) {
+				spin_unlock_bh(&c->lock);
+				sanblk_iscsi_conn_failed(c, "no answer to a task management request");
 				continue;
 			}
 			if (quiet >= idle && !c->ping_out) {

@@ -66,13 +66,13 @@ static ssize_t connections_tshow(struct sanblk_dev *d, char *buf)
 
 		iscsi_conn_nic(c, nic);
 		len += sysfs_emit_at(buf, len,
-				     "%d %s local=%s tsih=%u cmds=%lld read=%lld written=%lld nic=%s\n",
+				     "%d %s local=%s tsih=%u cmds=%lld read=%lld written=%lld nic=%s tmf=%u\n",
 				     i, iscsi_conn_state_names[s],
 				     c->local[0] ? c->local : "-", c->tsih,
 				     atomic64_read(&c->cmds),
 				     atomic64_read(&c->bytes_in),
 				     atomic64_read(&c->bytes_out),
-				     nic[0] ? nic : "-");
+				     nic[0] ? nic : "-", READ_ONCE(c->tmf.count));
 	}
 	return len;
 }

@@ -112,6 +112,7 @@ static void sanblk_iscsi_tx_cmd(struct iscsi_conn *c, struct iscsi_cmd *cmd)
 	memcpy(h.lun, c->id->lun, sizeof(h.lun));
 	h.itt = cmd->itt;
 	cmd->cmdsn = c->cmdsn++;
+	cmd->sent_at = jiffies;
 	h.f24 = cmd->cmdsn;
 	h.f28 = c->exp_statsn;
 	sanblk_iscsi_tx_set(c, &h, sanblk_tp_rq(cmd), 0, imm);
@@ -140,6 +141,11 @@ static bool sanblk_iscsi_tx_next(struct iscsi_conn *c)
 		c->nop_due = false;
 		sanblk_iscsi_tx_nop(c, SANBLK_ISCSI_RSVD_TAG, c->nop_ttt,
 				    c->nop_lun);
+	} else if (c->tmf.state == ISCSI_TMF_DUE) {
+		struct sanblk_iscsi_bhs h;
+
+		sanblk_iscsi_tmf_pdu(c, &h);
+		sanblk_iscsi_tx_set(c, &h, NULL, 0, 0);
 	} else if (c->ping_out && !c->ping_sent) {
 		c->ping_sent = true;
 		sanblk_iscsi_tx_nop(c, ISCSI_ITT_PING, SANBLK_ISCSI_RSVD_TAG,
