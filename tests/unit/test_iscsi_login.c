@@ -184,6 +184,48 @@ static void chap_to_algo(const struct sanblk_iscsi_login_cfg *c)
 	CHECK(send_req() > 0);
 }
 
+/*
+ * Reflection across logins: a target that learnt our challenge in one
+ * login and sends it back as its own in the next is refused, before
+ * anything is computed with our secret; another challenge is answered.
+ */
+static void chap_reflected_old(void)
+{
+	static const u8 old[2][SANBLK_ISCSI_CHAP_CHAL_LEN] = {
+		{ 0xee },
+		{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
+	};
+	struct sanblk_iscsi_login_cfg c = cfg_chap(true);
+
+	/* the login that sends a challenge makes it known */
+	chap_to_algo(&c);
+	CHECK(!sanblk_iscsi_login_sent_chal(&L));
+	CHECK_INT(rsp(STG(0), 0, 0, TXT(CHAL)), SANBLK_ISCSI_LOGIN_MORE);
+	CHECK(send_req() > 0);
+	CHECK(sanblk_iscsi_login_sent_chal(&L));
+	CHECK(!memcmp(sanblk_iscsi_login_sent_chal(&L),
+		      "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f",
+		      SANBLK_ISCSI_CHAP_CHAL_LEN));
+	/* one-way CHAP sends none */
+	chap_to_response(false);
+	CHECK(!sanblk_iscsi_login_sent_chal(&L));
+
+	/* CHAL's challenge (01..10) is the second one we sent before */
+	c.old_chal = old;
+	c.old_chals = 2;
+	chap_to_algo(&c);
+	CHECK_INT(rsp(STG(0), 0, 0, TXT(CHAL)), -EACCES);
+	CHECK(strstr(L.err, "reflection"));
+	CHECK(!sanblk_iscsi_login_sent_chal(&L));
+	no_secret();
+	/* not among those remembered: answered */
+	c.old_chals = 1;
+	chap_to_algo(&c);
+	CHECK_INT(rsp(STG(0), 0, 0, TXT(CHAL)), SANBLK_ISCSI_LOGIN_MORE);
+	CHECK(send_req() > 0);
+	CHECK_STR(req_val("CHAP_R"), OUR_R);
+}
+
 static void chap_refused(void)
 {
 	struct sanblk_iscsi_login_cfg c = cfg_chap(true);
@@ -688,6 +730,7 @@ int main(void)
 	RUN("iscsi_login", chap_oneway);
 	RUN("iscsi_login", chap_mutual);
 	RUN("iscsi_login", chap_refused);
+	RUN("iscsi_login", chap_reflected_old);
 	RUN("iscsi_login", split_text);
 	RUN("iscsi_login", proposals);
 	RUN("iscsi_login", not_understood);

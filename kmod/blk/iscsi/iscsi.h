@@ -70,6 +70,7 @@
 #define ISCSI_NOP_TIMEOUT_MS	15000	/* dead after this much more */
 #define ISCSI_CMD_RETRIES	20	/* UNIT ATTENTION, NOT READY, BUSY */
 #define ISCSI_CTL_DATA		8192	/* data of PDUs not read into requests */
+#define ISCSI_OLD_CHALS		8	/* mutual CHAP challenges remembered */
 /* A command's ITT: tag and a 15-bit generation; the top bit is ours. */
 #define ISCSI_ITT(gen, tag)	(((gen) & 0x7fff) << 16 | (tag))
 #define ISCSI_ITT_TAG(itt)	((itt) & 0xffff)
@@ -298,6 +299,9 @@ struct iscsi_dev {
 	bool nic_mac_set;
 	bool nic_noted;			/* "has an address already" said */
 	bool moved;			/* redirected permanently */
+	/* our last mutual CHAP challenges, refused if reflected; mutex */
+	u8 old_chal[ISCSI_OLD_CHALS][SANBLK_ISCSI_CHAP_CHAL_LEN];
+	int old_chals, old_chal_next;
 	char last_error[SANBLK_ERR_MAX];
 	u8 lun[8];
 	struct sanblk_disk_info info;	/* last identification */

@@ -61,6 +61,13 @@ struct sanblk_iscsi_login_cfg {
 	const char *user, *secret;	/* one-way CHAP; NULL/"" = none */
 	const char *ruser, *rsecret;	/* mutual CHAP; NULL/"" = one-way */
 	const struct sanblk_iscsi_chap_ops *chap;
+	/*
+	 * The challenges we sent in earlier logins (mutual CHAP): a target
+	 * that challenges us with one of them is refused as a reflection,
+	 * as one that sends this login's own is (RFC 7143 12.1.3).
+	 */
+	const u8 (*old_chal)[SANBLK_ISCSI_CHAP_CHAL_LEN];
+	int old_chals;
 };
 
 struct sanblk_iscsi_redirect {
@@ -108,6 +115,12 @@ struct sanblk_iscsi_login {
 	u8 chal[SANBLK_ISCSI_CHAP_CHAL_MAX];
 	struct sanblk_iscsi_kv kv[SANBLK_ISCSI_PAIRS_MAX];
 };
+
+/*
+ * Our mutual CHAP challenge, once it went out in a request (keep it for
+ * cfg.old_chal of the next logins); NULL before, or without mutual CHAP.
+ */
+const u8 *sanblk_iscsi_login_sent_chal(const struct sanblk_iscsi_login *l);
 
 /* -EINVAL with a sentence in err for a bad configuration. */
 int sanblk_iscsi_login_init(struct sanblk_iscsi_login *l,

@@ -103,13 +103,36 @@ int sanblk_iscsi_login_take_security(struct sanblk_iscsi_login *l, int id,
 	return sanblk_iscsi_take_chap(l, id, kv);
 }
 
+/* The target's challenge is one we sent in an earlier login. */
+static bool sanblk_iscsi_chap_old(const struct sanblk_iscsi_login *l)
+{
+	bool seen = false;
+	int i;
+
+	if (l->chal_len != SANBLK_ISCSI_CHAP_CHAL_LEN)
+		return false;
+	for (i = 0; i < l->cfg.old_chals; i++)
+		seen |= sanblk_iscsi_chap_equal(l->chal, l->cfg.old_chal[i],
+						l->chal_len);
+	return seen;
+}
+
+const u8 *sanblk_iscsi_login_sent_chal(const struct sanblk_iscsi_login *l)
+{
+	return l->mutual && (l->sent & KBIT(K_CHAP_C)) ? l->my_chal : NULL;
+}
+
 /* CHAP_N and CHAP_R, and our own challenge for mutual CHAP. */
 static int sanblk_iscsi_chap_answer(struct sanblk_iscsi_login *l)
 {
 	char r[2 * SANBLK_ISCSI_CHAP_DIGEST + 3], c[sizeof(r)], id[4];
 	int err;
 
-	err = sanblk_iscsi_chap_respond(l->cfg.chap, l->cfg.secret,
+	/* one we sent before: the target wants us to answer for it */
+	if (sanblk_iscsi_chap_old(l))
+		err = -EACCES;
+	else
+		err = sanblk_iscsi_chap_respond(l->cfg.chap, l->cfg.secret,
 					l->target_id, l->chal, l->chal_len,
 					l->mutual ? l->my_chal : NULL,
 					r, sizeof(r));

@@ -142,6 +142,22 @@ static void sanblk_iscsi_make_cfg(struct iscsi_conn *c,
 	cfg->ruser = t->ruser;
 	cfg->rsecret = t->rpass;
 	cfg->chap = &id->chap_ops;
+	cfg->old_chal = id->old_chal;
+	cfg->old_chals = id->old_chals;
+}
+
+/* A challenge we sent is never answered for a target later on. */
+static void sanblk_iscsi_keep_chal(struct iscsi_dev *id,
+				   const struct sanblk_iscsi_login *l)
+{
+	const u8 *chal = sanblk_iscsi_login_sent_chal(l);
+
+	if (!chal)
+		return;
+	memcpy(id->old_chal[id->old_chal_next], chal,
+	       SANBLK_ISCSI_CHAP_CHAL_LEN);
+	id->old_chal_next = (id->old_chal_next + 1) % ISCSI_OLD_CHALS;
+	id->old_chals = min(id->old_chals + 1, ISCSI_OLD_CHALS);
 }
 
 /*
@@ -172,6 +188,7 @@ static int sanblk_iscsi_conn_login(struct iscsi_conn *c, char *err,
 	if (ret)
 		goto out;
 	ret = sanblk_iscsi_login_steps(c, l, buf, err, errlen);
+	sanblk_iscsi_keep_chal(id, l);
 	if (ret == SANBLK_ISCSI_LOGIN_REDIRECT) {
 		if (sanblk_iscsi_parse_redirect(l->redirect.addr,
 						&id->portal)) {
