@@ -120,6 +120,11 @@ static void tmf(void)
 	CHECK_STR(sanblk_iscsi_tmf_text(1), "task does not exist");
 	CHECK_STR(sanblk_iscsi_tmf_text(255), "function rejected");
 	CHECK_STR(sanblk_iscsi_tmf_text(77), "unknown response");
+
+	sanblk_iscsi_logout_req(&h);
+	CHECK_INT(sanblk_iscsi_put_bhs(buf, 48, &h), 48);
+	CHECK_INT(buf[0], 0x46);		/* I bit, opcode 0x06 */
+	CHECK_INT(buf[1], 0x80);		/* F, reason 0 */
 }
 
 static void framing(void)

@@ -75,7 +75,10 @@ static void sanblk_iscsi_state_change(struct sock *sk)
 		case TCP_LAST_ACK:
 		case TCP_FIN_WAIT1:
 		case TCP_FIN_WAIT2:
-			sanblk_iscsi_conn_failed(c, "the target closed the connection");
+			/* after our Logout, the close is its answer too */
+			sanblk_iscsi_conn_failed(c, READ_ONCE(c->logout_sent) ?
+						 "logged out, as the target asked" :
+						 "the target closed the connection");
 			break;
 		default:
 			break;

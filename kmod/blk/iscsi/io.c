@@ -471,7 +471,16 @@ static void sanblk_iscsi_rx_async(struct iscsi_conn *c,
 	case 4:		/* renegotiation: nothing to renegotiate at ERL 0 */
 		return;
 	case 1:
-		sanblk_iscsi_conn_failed(c, "the target asked us to log out");
+		/* Parameter3: the seconds we have to send the Logout */
+		spin_lock_bh(&c->lock);
+		if (!c->logout_due && !c->logout_sent) {
+			c->logout_due = true;
+			c->logout_by = jiffies + max_t(u16, sanblk_get_be16(h->spec + 10), 1) * HZ;
+		}
+		spin_unlock_bh(&c->lock);
+		pr_info("%s: iscsi: connection %d: the target asks us to log out; logging out\n",
+			c->id->d->name, c->idx);
+		queue_work(sanblk_iscsi_wq, &c->io_work);
 		return;
 	case 2:
 	case 3:
@@ -510,6 +519,12 @@ void sanblk_iscsi_rx_pdu(struct iscsi_conn *c, struct iscsi_rx *rx)
 		break;
 	case SANBLK_ISCSI_OP_TMF_RSP:
 		sanblk_iscsi_rx_tmf(c, h);
+		break;
+	case SANBLK_ISCSI_OP_LOGOUT_RSP:
+		if (h->itt == ISCSI_ITT_LOGOUT && READ_ONCE(c->logout_sent))
+			sanblk_iscsi_conn_failed(c, "logged out, as the target asked");
+		else
+			sanblk_iscsi_conn_failed(c, "a Logout Response nobody asked for");
 		break;
 	case SANBLK_ISCSI_OP_REJECT:
 		snprintf(why, sizeof(why), "the target rejected a PDU (reason 0x%02x)",

@@ -77,6 +77,8 @@
 #define ISCSI_ITT_PING		0x80000000u	/* our NOP-Out */
 #define ISCSI_ITT_SYNC		0x80000001u	/* identification commands */
 #define ISCSI_ITT_TMF		0x80000002u	/* task management */
+#define ISCSI_ITT_LOGOUT	0x80000003u	/* the Logout a target asked for */
+#define ISCSI_LOGOUT_MS		5000	/* for its answer, after its deadline */
 #define ISCSI_ABORT_AFTER_MS	20000	/* unanswered: ABORT TASK */
 #define ISCSI_TMF_TIMEOUT_MS	10000	/* no task management answer */
 
@@ -257,6 +259,10 @@ struct iscsi_conn {
 	bool ping_out;			/* our ping is due or awaits its NOP-In */
 	bool ping_sent;
 	struct iscsi_tmf tmf;
+	/* the target asked for a Logout: due, sent, answered by then */
+	bool logout_due;
+	bool logout_sent;
+	unsigned long logout_by;
 	unsigned long last_rx;		/* jiffies */
 	struct sanblk_iscsi_params params;
 	struct sanblk_iscsi_framing fr;
@@ -366,6 +372,7 @@ enum blk_eh_timer_return sanblk_iscsi_timeout(struct sanblk_dev *d,
 void sanblk_iscsi_tmf_pdu(struct iscsi_conn *c, struct sanblk_iscsi_bhs *h);
 void sanblk_iscsi_rx_tmf(struct iscsi_conn *c, const struct sanblk_iscsi_bhs *h);
 bool sanblk_iscsi_tmf_overdue(struct iscsi_conn *c);
+void sanblk_iscsi_logout_pdu(struct iscsi_conn *c, struct sanblk_iscsi_bhs *h);
 
 /* rx.c, tx.c */
 int sanblk_iscsi_rx(struct iscsi_conn *c);

@@ -106,6 +106,14 @@ void sanblk_iscsi_tmf_req(struct sanblk_iscsi_bhs *h, u8 func, u32 rtt,
 	sanblk_iscsi_set_spec32(h, 0, ref_cmdsn);
 }
 
+void sanblk_iscsi_logout_req(struct sanblk_iscsi_bhs *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->opcode = SANBLK_ISCSI_OP_LOGOUT_REQ;
+	h->immediate = true;
+	h->flags = SANBLK_ISCSI_FL_FINAL;	/* reason 0: close the session */
+}
+
 const char *sanblk_iscsi_tmf_text(u8 response)
 {
 	switch (response) {

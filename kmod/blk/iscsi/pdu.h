@@ -129,6 +129,9 @@ void sanblk_iscsi_nop_out(struct sanblk_iscsi_bhs *h, u32 ttt);
  */
 void sanblk_iscsi_tmf_req(struct sanblk_iscsi_bhs *h, u8 func, u32 rtt,
 			  u32 ref_cmdsn);
+/* An immediate Logout Request closing the session (reason 0). */
+void sanblk_iscsi_logout_req(struct sanblk_iscsi_bhs *h);
+
 /* A response's sentence: "function complete", "task does not exist"... */
 const char *sanblk_iscsi_tmf_text(u8 response);
 

@@ -278,6 +278,8 @@ static void sanblk_iscsi_go_live(struct iscsi_dev *id)
 		c->failed = false;
 		c->ping_out = false;
 		c->tmf.state = ISCSI_TMF_NONE;
+		c->logout_due = false;
+		c->logout_sent = false;
 		c->nop_due = false;
 		c->last_rx = jiffies;
 		memset(&c->tx, 0, sizeof(c->tx));
@@ -436,7 +438,7 @@ void sanblk_iscsi_nop_work(struct work_struct *work)
 			}
 			if (sanblk_iscsi_tmf_overdue(c)) {
 				spin_unlock_bh(&c->lock);
-				sanblk_iscsi_conn_failed(c, "no answer to a task management request");
+				sanblk_iscsi_conn_failed(c, "no answer to a TMF or a Logout");
 				continue;
 			}
 			if (quiet >= idle && !c->ping_out) {

@@ -120,10 +120,31 @@ void sanblk_iscsi_rx_tmf(struct iscsi_conn *c, const struct sanblk_iscsi_bhs *h)
 		queue_work(sanblk_iscsi_wq, &c->io_work);
 }
 
-/* From nop_work: a request the target does not answer ends the connection. */
+/*
+ * The Logout the target asked for, under c->lock: the session closes
+ * (reason 0), the connection's commands are recovered with the others.
+ */
+void sanblk_iscsi_logout_pdu(struct iscsi_conn *c, struct sanblk_iscsi_bhs *h)
+{
+	lockdep_assert_held(&c->lock);
+	sanblk_iscsi_logout_req(h);
+	h->itt = ISCSI_ITT_LOGOUT;
+	h->f24 = c->cmdsn;
+	h->f28 = c->exp_statsn;
+	c->logout_due = false;
+	c->logout_sent = true;
+}
+
+/*
+ * From nop_work: a task management request or a Logout the target does
+ * not answer ends the connection.
+ */
 bool sanblk_iscsi_tmf_overdue(struct iscsi_conn *c)
 {
 	lockdep_assert_held(&c->lock);
+	if (c->logout_sent &&
+	    time_after_eq(jiffies, c->logout_by + msecs_to_jiffies(ISCSI_LOGOUT_MS)))
+		return true;
 	return c->tmf.state == ISCSI_TMF_SENT &&
 	       time_after_eq(jiffies, c->tmf.sent_at +
 			     msecs_to_jiffies(ISCSI_TMF_TIMEOUT_MS));

@@ -146,6 +146,11 @@ static bool sanblk_iscsi_tx_next(struct iscsi_conn *c)
 
 		sanblk_iscsi_tmf_pdu(c, &h);
 		sanblk_iscsi_tx_set(c, &h, NULL, 0, 0);
+	} else if (c->logout_due && list_empty(&c->dataq)) {
+		struct sanblk_iscsi_bhs h;
+
+		sanblk_iscsi_logout_pdu(c, &h);
+		sanblk_iscsi_tx_set(c, &h, NULL, 0, 0);
 	} else if (c->ping_out && !c->ping_sent) {
 		c->ping_sent = true;
 		sanblk_iscsi_tx_nop(c, ISCSI_ITT_PING, SANBLK_ISCSI_RSVD_TAG,
@@ -153,7 +158,8 @@ static bool sanblk_iscsi_tx_next(struct iscsi_conn *c)
 	} else if (!list_empty(&c->dataq)) {
 		cmd = list_first_entry(&c->dataq, struct iscsi_cmd, node);
 		sanblk_iscsi_tx_data(c, cmd);
-	} else if (!list_empty(&c->sendq) &&
+	} else if (!list_empty(&c->sendq) && !c->logout_due &&
+		   !c->logout_sent &&
 		   sanblk_iscsi_window_open(c->cmdsn, c->max_cmdsn)) {
 		cmd = list_first_entry(&c->sendq, struct iscsi_cmd, node);
 		sanblk_iscsi_tx_cmd(c, cmd);
