@@ -21,10 +21,14 @@ static bool bft_secret_ok(const char *s, size_t max)
 	return n && n < max;
 }
 
-/* A name: the same, of printable bytes without blanks or ','. */
+/*
+ * A name: the same, of printable bytes without blanks or ','; and no
+ * '@', which ends the credentials of a target string: a name with one
+ * could not be written as a target (iSCSI names never have one).
+ */
 static bool bft_name_ok(const char *s, size_t max)
 {
-	return bft_secret_ok(s, max) &&
+	return bft_secret_ok(s, max) && !strchr(s, '@') &&
 	       sanblk_is_token(span_of(s, s + strlen(s)));
 }
 

@@ -121,6 +121,9 @@ static void test_forged(void)
 	CHECK_STR(err, "iscsi: the firmware's target name is empty or not printable");
 	strcpy(e.target.name, "iqn with blank");
 	CHECK_INT(convert(), -EINVAL);
+	strcpy(e.target.name, "iqn.x@y");	/* found by fuzz_ibft */
+	CHECK_INT(convert(), -EINVAL);
+	CHECK_STR(err, "iscsi: the firmware's target name is empty or not printable");
 	strcpy(e.target.name, "iqn.x");
 	memset(e.initiator_name, 'a', sizeof(e.initiator_name));
 	CHECK_INT(convert(), -EINVAL);
