@@ -116,9 +116,10 @@ static struct bus_type sanblk_bus = {
 
 /*
  * Create a disk for target t (credentials and all) and start finding it.
- * origin says where it came from, for the log.
+ * origin says where it came from, for the log.  A chap= file is read into
+ * t first: the caller wipes t.
  */
-static int sanblk_dev_create(const struct sanblk_target *t,
+static int sanblk_dev_create(struct sanblk_target *t,
 			     unsigned int default_timeout, const char *origin,
 			     struct sanblk_dev **out)
 {
@@ -133,6 +134,9 @@ static int sanblk_dev_create(const struct sanblk_target *t,
 		       t->transport == SANBLK_TRANSPORT_ISCSI ? "iscsi" : "?");
 		return -EPROTONOSUPPORT;
 	}
+	ret = sanblk_chap_file_load(t);
+	if (ret)
+		return ret;
 
 	mutex_lock(&sanblk_devs_mutex);
 	list_for_each_entry(o, &sanblk_devs, node) {

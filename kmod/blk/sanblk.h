@@ -181,6 +181,11 @@ int sanblk_claim(struct sanblk_dev *d, const struct sanblk_disk_info *f,
 void sanblk_unclaim(struct sanblk_dev *d);
 
 /* disk.c */
+/*
+ * Read t's chap= file, if it names one, into t's credentials; logs one
+ * line and fails when the file is missing, open to others or malformed.
+ */
+int sanblk_chap_file_load(struct sanblk_target *t);
 int sanblk_disk_init(struct sanblk_dev *d);
 const char *sanblk_op_name(struct request *rq);	/* "read", "write"... */
 void sanblk_disk_remove(struct sanblk_dev *d);

@@ -2,7 +2,8 @@
 /*
  * Target string parser and canonical formatter (grammar in target.h): the
  * transport prefix and the AoE and iSCSI address parts.  The options after
- * them are target_opt.c's, the values inside both target_value.c's.
+ * them are target_opt.c's, the values inside both target_value.c's, the
+ * credentials target_cred.c's.
  * Pure code: no allocation, every read bounded by the string length.
  */
 #include "target_parse.h"
@@ -40,46 +41,6 @@ static int parse_aoe(struct span sp, struct sanblk_target *t,
 	return 0;
 }
 
-/* user:pass[:ruser:rpass]; nothing of it is ever quoted back. */
-static int parse_creds(struct span sp, struct sanblk_target *t,
-		       char *err, size_t errlen)
-{
-	char *dst[4] = { t->user, t->pass, t->ruser, t->rpass };
-	static const char * const what[4] = {
-		"CHAP user name", "CHAP secret",
-		"reverse CHAP user name", "reverse CHAP secret",
-	};
-	const char *p = sp.p, *end = sp.p + sp.n;
-	int i, n = 0;
-
-	for (i = 0; i < 4; i++) {
-		const char *q = p;
-
-		while (q < end && *q != ':')
-			q++;
-		if (q == p)
-			return FAIL("iscsi: empty %s", what[i]);
-		if (q - p >= SANBLK_SECRET_MAX)
-			return FAIL("iscsi: %s longer than %d bytes", what[i],
-				    SANBLK_SECRET_MAX - 1);
-		span_copy(dst[i], span_of(p, q));
-		n++;
-		if (q == end)
-			break;
-		p = q + 1;
-		if (i == 3)
-			n = 5;		/* more than four fields */
-	}
-	if (n != 2 && n != 4) {
-		memset(t->user, 0, sizeof(t->user));
-		memset(t->pass, 0, sizeof(t->pass));
-		memset(t->ruser, 0, sizeof(t->ruser));
-		memset(t->rpass, 0, sizeof(t->rpass));
-		return FAIL("iscsi: credentials must be user:secret or user:secret:ruser:rsecret");
-	}
-	return 0;
-}
-
 static int parse_iscsi(struct span sp, struct sanblk_target *t,
 		       char *err, size_t errlen)
 {
@@ -90,7 +51,8 @@ static int parse_iscsi(struct span sp, struct sanblk_target *t,
 	int ret;
 
 	if (at) {
-		ret = parse_creds(span_of(sp.p, at), t, err, errlen);
+		ret = sanblk_parse_creds(span_of(sp.p, at), t, "iscsi: ", err,
+					 errlen);
 		if (ret)
 			return ret;
 		p = at + 1;
@@ -302,6 +264,8 @@ int sanblk_target_format(const struct sanblk_target *t, bool options,
 		APPEND(",data_digest=crc32c");
 	if (t->conns)
 		APPEND(",conns=%u", t->conns);
+	if (t->chap_file[0])
+		APPEND(",chap=%s", t->chap_file);
 	return pos;
 }
 

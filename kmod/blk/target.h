@@ -15,7 +15,9 @@
  *
  * Options, comma-separated: nic=<name|MAC>, timeout=<seconds, 0 = never>,
  * ro, rw, initiator=<iqn>, ip=<addr>/<prefix>, gw=<addr>, vlan=<1-4094>,
- * header_digest=none|crc32c, data_digest=none|crc32c, conns=<1-16>.
+ * header_digest=none|crc32c, data_digest=none|crc32c, conns=<1-16>,
+ * chap=<absolute path> (the credentials, in the form above, read from a
+ * root-only file when the disk is created; not with inline credentials).
  * ip= and vlan= need nic=: they say what to give that NIC.
  *
  * Pure code: compiled into sanblk.ko and into the userspace unit tests and
@@ -30,6 +32,9 @@
 #define SANBLK_TARGET_MAX	1024	/* longest target string accepted */
 #define SANBLK_IQN_MAX		224	/* RFC 3720: 223 bytes + NUL */
 #define SANBLK_SECRET_MAX	256
+#define SANBLK_CHAP_PATH_MAX	256	/* chap= path, NUL included */
+/* Longest chap= file: four fields of 255 bytes, three ':', a newline. */
+#define SANBLK_CHAP_FILE_MAX	(4 * (SANBLK_SECRET_MAX - 1) + 4)
 #define SANBLK_NICNAME_MAX	16	/* IFNAMSIZ */
 #define SANBLK_ERR_MAX		160	/* one message line */
 #define SANBLK_ISCSI_PORT	3260
@@ -76,6 +81,7 @@ struct sanblk_target {
 	enum sanblk_digest data_digest;
 	char initiator[SANBLK_IQN_MAX];
 	u8 conns;		/* connections; 0: the module's default */
+	char chap_file[SANBLK_CHAP_PATH_MAX];	/* chap=, "" when not given */
 
 	/* both */
 	char nic_name[SANBLK_NICNAME_MAX];	/* "" when not given by name */
@@ -105,6 +111,16 @@ int sanblk_target_parse(const char *s, struct sanblk_target *t,
  */
 int sanblk_target_format(const struct sanblk_target *t, bool options,
 			 char *buf, size_t len);
+
+/*
+ * The contents of t's chap= file, buf[0..n) (not NUL-terminated): one line
+ * of user:secret or user:secret:ruser:rsecret, a trailing newline ignored,
+ * into t's credential fields.  Returns 0, or -EINVAL with one line in err
+ * to follow "chap file <path>: " that never quotes the contents; t then
+ * holds no credential from buf.
+ */
+int sanblk_target_read_creds(struct sanblk_target *t, const char *buf,
+			     size_t n, char *err, size_t errlen);
 
 /* Whether a and b name the same remote disk (options are ignored). */
 bool sanblk_target_same(const struct sanblk_target *a,

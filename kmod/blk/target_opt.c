@@ -9,7 +9,7 @@
 
 enum opt_id {
 	OPT_NIC, OPT_TIMEOUT, OPT_RO, OPT_RW, OPT_INITIATOR, OPT_IP, OPT_GW,
-	OPT_HDIGEST, OPT_DDIGEST, OPT_CONNS, OPT_VLAN, OPT_COUNT,
+	OPT_HDIGEST, OPT_DDIGEST, OPT_CONNS, OPT_VLAN, OPT_CHAP, OPT_COUNT,
 };
 
 static const struct {
@@ -28,7 +28,25 @@ static const struct {
 	[OPT_DDIGEST]	= { "data_digest", true, true },
 	[OPT_CONNS]	= { "conns", true, true },
 	[OPT_VLAN]	= { "vlan", true, true },
+	[OPT_CHAP]	= { "chap", true, true },
 };
+
+/* An absolute path, printable, no blank; ',' and '@' never reach here. */
+static int parse_chap(struct span val, struct sanblk_target *t, char *err,
+		      size_t errlen)
+{
+	if (val.n >= SANBLK_CHAP_PATH_MAX)
+		return FAIL("iscsi: chap path longer than %d bytes",
+			    SANBLK_CHAP_PATH_MAX - 1);
+	if (!sanblk_is_token(val))
+		return FAIL("iscsi: chap path '%.*s' has a blank or control character",
+			    ql(val), val.p);
+	if (val.n < 2 || val.p[0] != '/')
+		return FAIL("iscsi: chap path '%.*s' is not an absolute file name",
+			    ql(val), val.p);
+	span_copy(t->chap_file, val);
+	return 0;
+}
 
 static int parse_digest(struct span val, const char *key,
 			enum sanblk_digest *d, char *err, size_t errlen)
@@ -121,6 +139,8 @@ static int parse_option(int id, struct span val, struct sanblk_target *t,
 				    tr, ql(val), val.p, SANBLK_VLAN_MAX);
 		t->vlan = (u16)v;
 		return 0;
+	case OPT_CHAP:
+		return parse_chap(val, t, err, errlen);
 	}
 	return -EINVAL;
 }
@@ -181,5 +201,7 @@ int sanblk_parse_options(struct span sp, struct sanblk_target *t,
 	if ((seen & (1u << OPT_GW)) && t->gw.family != t->ip.family)
 		return FAIL("%s: gw and ip are of different address families",
 			    tr);
+	if ((seen & (1u << OPT_CHAP)) && t->user[0])
+		return FAIL("iscsi: chap= and inline credentials (user:secret@) both given");
 	return 0;
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What the three parts of the target-string parser share; nothing outside
+ * What the four parts of the target-string parser share; nothing outside
  * them includes this.  target.c reads the grammar (transport, AoE and
  * iSCSI address parts) and formats, target_opt.c reads the key=value
  * options, target_value.c reads the values both are made of (numbers,
- * addresses, LUNs, names).
+ * addresses, LUNs, names), target_cred.c the CHAP credentials.
  *
  * Pure code, like target.h: the input is never copied to find its pieces,
  * so every piece is a span into it, and every read is bounded by a span's
@@ -88,6 +88,13 @@ int sanblk_parse_addr(struct span sp, struct sanblk_addr *a);
 int sanblk_parse_lun(struct span sp, u8 lun[8]);
 bool sanblk_is_token(struct span sp);
 bool sanblk_is_ifname(struct span sp);
+
+/*
+ * user:secret[:ruser:rsecret] into t (target_cred.c); pfx starts every
+ * message.  On failure none of the four fields keeps anything.
+ */
+int sanblk_parse_creds(struct span sp, struct sanblk_target *t,
+		       const char *pfx, char *err, size_t errlen);
 
 /* The options after the first ',' (target_opt.c); t->transport is set. */
 int sanblk_parse_options(struct span sp, struct sanblk_target *t,

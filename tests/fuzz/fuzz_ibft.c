@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/bft/ibft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c kmod/blk/target_bft.c kmod/blk/target.c kmod/blk/target_opt.c kmod/blk/target_value.c
+// SOURCES: kmod/bft/ibft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c kmod/blk/target_bft.c kmod/blk/target.c kmod/blk/target_opt.c kmod/blk/target_value.c kmod/blk/target_cred.c
 /*
  * libFuzzer harness for the iBFT parser: any input must be refused with a
  * message or accepted; once accepted, every accessor, boot entry and text

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/common/text.c kmod/blk/target.c kmod/blk/target_opt.c kmod/blk/target_value.c
+// SOURCES: kmod/common/text.c kmod/blk/target.c kmod/blk/target_opt.c kmod/blk/target_value.c kmod/blk/target_cred.c
 /*
  * The address and LUN text both modules write: for any 16 address bytes
  * and 8 LUN bytes the text stays in its bounds, is in RFC 5952 / RFC 4173

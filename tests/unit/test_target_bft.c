@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// SOURCES: kmod/blk/target_bft.c kmod/blk/target.c kmod/blk/target_opt.c kmod/blk/target_value.c kmod/bft/ibft_parse.c kmod/bft/abft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c
+// SOURCES: kmod/blk/target_bft.c kmod/blk/target.c kmod/blk/target_opt.c kmod/blk/target_value.c kmod/blk/target_cred.c kmod/bft/ibft_parse.c kmod/bft/abft_parse.c kmod/bft/table.c kmod/bft/format.c kmod/common/text.c
 /*
  * Firmware boot entries as targets: tables written by scripts/mkbft,
  * parsed by sanbft's parser, turned into the target sanblk attaches; the
