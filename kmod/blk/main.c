@@ -319,12 +319,22 @@ static int sanblk_add_param_targets(void)
 	if (!t)
 		return -ENOMEM;
 	for (i = 0; i < n_param_targets; i++) {
-		if (sanblk_target_parse(param_targets[i], t, err, sizeof(err)))
+		if (sanblk_target_parse(param_targets[i], t, err, sizeof(err))) {
 			pr_err("target= #%u: %s\n", i + 1, err);
-		else if (!sanblk_dev_create(t, 0, "target=", NULL))
+			continue;
+		}
+		if (t->user[0])
+			pr_warn("target= #%u holds CHAP credentials: on the kernel command line they are readable by every user in /proc/cmdline; use chap=FILE, the iBFT, or /sys/bus/sanblk/add\n",
+				i + 1);
+		if (!sanblk_dev_create(t, 0, "target=", NULL))
 			added++;
 	}
 	kfree_sensitive(t);
+	/* needed no more: keep no copy of a secret */
+	for (i = 0; i < n_param_targets; i++) {
+		kfree_sensitive(param_targets[i]);
+		param_targets[i] = NULL;
+	}
 	return added;
 }
 
