@@ -62,7 +62,12 @@
 #                              boot the kernel directly (-kernel/-initrd)
 #   vm_sanboot NAME [QEMU ARGS...]
 #                              BIOS boot through the NIC's iPXE ROM (-boot n)
-#     both honour: VM_NS (run inside it, NIC on its tap0), VM_MAC (NIC
+#   vm_uefiboot NAME [QEMU ARGS...]
+#                              UEFI boot (OVMF without Secure Boot, a fresh
+#                              copy of its variable store per boot) through
+#                              the NIC's iPXE EFI driver ($VM_EFI_ROM, the
+#                              first boot device)
+#     all three honour: VM_NS (run inside it, NIC on its tap0), VM_MAC (NIC
 #     MAC, default 52:54:00:12:34:56, empty: no NIC), VM_TIMEOUT (s,
 #     default 120), VM_APPEND (more kernel command line), VM_MEM (MiB)
 #     VM_TIME_SCALE (integer, default 1) multiplies every VM_TIMEOUT, for
@@ -72,7 +77,7 @@
 #     more devices with QEMU ARGS.
 #   vm_qemu NAME [QEMU ARGS...] the QEMU run under both (timeout, serial
 #                              ports, no default devices); sets VM_SECS
-#   vm_nic_args rom|norom      the -netdev/-device words for the NIC
+#   vm_nic_args rom|norom|efi  the -netdev/-device words for the NIC
 #   vm_verdict NAME LABEL      print "PASS LABEL ..." or "FAIL LABEL: ..."
 #                              from NAME's result, console, QEMU and host
 #                              files; returns 0 on PASS
@@ -135,6 +140,9 @@ VM_MAC_DEFAULT=52:54:00:12:34:56
 # VM_APPEND=slub_debug=FZPU when hunting one.
 VM_CMDLINE="console=ttyS0,115200 panic=-1 panic_on_warn=1 oops=panic slub_debug=FZP"
 VM_BUSYBOX=${VM_BUSYBOX:-/bin/busybox}
+VM_OVMF_CODE=${VM_OVMF_CODE:-/usr/share/OVMF/OVMF_CODE.fd}
+VM_OVMF_VARS=${VM_OVMF_VARS:-/usr/share/OVMF/OVMF_VARS.fd}
+VM_EFI_ROM=${VM_EFI_ROM:-/usr/lib/ipxe/qemu/efi-virtio.rom}
 VM_PIDS=()
 VM_NSS=()
 VM_CLAIMS=()
@@ -294,12 +302,14 @@ vm_initramfs() {
 	rm -rf "$root"
 }
 
-# The NIC arguments for vm_boot/vm_sanboot; romfile= empty skips iPXE.
+# The NIC arguments for vm_boot/vm_sanboot/vm_uefiboot; romfile= empty
+# skips iPXE; under OVMF the NIC is the first boot device.
 vm_nic_args() {
 	local rom=$1 mac=${VM_MAC-$VM_MAC_DEFAULT} dev
 	[ -n "$mac" ] || return 0
 	dev="virtio-net-pci,netdev=n0,mac=$mac,addr=3"
 	[ "$rom" = norom ] && dev="$dev,romfile="
+	[ "$rom" = efi ] && dev="$dev,romfile=$VM_EFI_ROM,bootindex=1"
 	if [ -n "$VM_NS" ]; then
 		echo "-netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device $dev"
 	else
@@ -344,6 +354,19 @@ vm_sanboot() {
 	shift
 	# shellcheck disable=SC2046 # vm_nic_args is a word list
 	vm_qemu "$name" -boot n $(vm_nic_args rom) "$@"
+}
+
+# Secure Boot firmware would refuse iPXE's unsigned boot file: the plain
+# OVMF_CODE.fd, read-only, and a writable copy of the variable store.
+vm_uefiboot() {
+	local name=$1 vars=$VM_WORK/$1.vars.fd
+	shift
+	cp "$VM_OVMF_VARS" "$vars" || return 1
+	# shellcheck disable=SC2046 # vm_nic_args is a word list
+	vm_qemu "$name" \
+		-drive "if=pflash,format=raw,readonly=on,file=$VM_OVMF_CODE" \
+		-drive "if=pflash,format=raw,file=$vars" \
+		$(vm_nic_args efi) "$@"
 }
 
 # What no kernel message may say, in the guest's dmesg as on the console

@@ -66,6 +66,10 @@
 #                        OUT: an MBR disk of MIB, one primary partition per
 #                        SPEC "TYPE:SIZE[:boot]" (sfdisk hex type, SIZE in
 #                        MiB or "-" for the rest), consecutive from 1 MiB
+#   sblk_gpt_disk OUT MIB SPEC...
+#                        the same with a GPT (sfdisk), SPEC "TYPE:SIZE"
+#                        with TYPE an sfdisk GPT alias: U (EFI System), L
+#                        (Linux file system)
 #   sblk_part_start DISK N
 #                        byte offset of partition N of DISK
 #   sblk_part_put DISK N IMAGE
@@ -85,6 +89,16 @@
 #                        syslinux (serial console), KERNEL, INITRD and
 #                        APPEND, and put syslinux's MBR code on DISK, so
 #                        that a BIOS (or iPXE sanboot) boots it
+#   sblk_uki OUT KERNEL INITRD CMDLINE
+#                        OUT: a unified kernel image, an EFI program that
+#                        starts KERNEL with INITRD and CMDLINE (the
+#                        sections put onto systemd-boot's stub,
+#                        $SBLK_EFI_STUB, with objcopy); KERNEL must be
+#                        under 16 MiB
+#   sblk_esp DISK N EFI  make partition N of DISK a FAT file system whose
+#                        only file is EFI as \EFI\BOOT\BOOTX64.EFI, the
+#                        program a UEFI firmware (or iPXE EFI's sanboot)
+#                        runs from a disk it has no boot entry for
 #
 # Timing
 #   sblk_watch FILE REGEX OUT [SECS]
@@ -98,6 +112,7 @@
 # documents its own functions.
 
 SBLK_GUEST=$VM_DIR/sanblk-guest.sh
+SBLK_EFI_STUB=${SBLK_EFI_STUB:-/usr/lib/systemd/boot/efi/linuxx64.efi.stub}
 
 sblk_modtree() {
 	local dir=$1 kver=$2 m f name root
@@ -235,6 +250,22 @@ sblk_mbr_disk() {
 		printf 'label: dos\n%s' "$script" | sfdisk -q "$out"
 }
 
+sblk_gpt_disk() {
+	local out=$1 mib=$2 spec type size start=1 script=''
+	shift 2
+	for spec in "$@"; do
+		IFS=: read -r type size <<<"$spec"
+		script+="start=$((start << 11)), "
+		if [ "$size" != - ]; then
+			script+="size=$((size << 11)), "
+			start=$((start + size))
+		fi
+		script+="type=$type"$'\n'
+	done
+	sblk_disk "$out" "$mib" &&
+		printf 'label: gpt\n%s' "$script" | sfdisk -q "$out"
+}
+
 # "start size" of partition N, in sectors.
 sblk_part_geom() {
 	sfdisk -d "$1" | awk -v n="$2" -F '[ ,=]+' '
@@ -298,6 +329,38 @@ sblk_syslinux() {
 	local disk=$1 n=$2 kernel=$3 initrd=$4 append=$5 start size
 	read -r start size < <(sblk_part_geom "$disk" "$n") || return 1
 	vm_syslinux_part "$disk" "$start" "$size" "$kernel" "$initrd" "$append"
+}
+
+# The sections at the addresses the stub's own (under 0x1a000) leave free:
+# the kernel at 32 MiB, the initramfs 16 MiB above it.
+sblk_uki() {
+	local out=$1 kernel=$2 initrd=$3 cmdline=$4 tmp rc
+	if [ "$(stat -c %s "$kernel")" -ge $((16 << 20)) ]; then
+		echo "sblk_uki: $kernel is 16 MiB or more, it would overlap the initramfs" >&2
+		return 1
+	fi
+	tmp=$(mktemp -d "$VM_WORK/uki.XXXXXX") || return 1
+	printf 'ID=sanblk\nNAME=sanblk test\n' >"$tmp/osrel"
+	printf '%s' "$cmdline" >"$tmp/cmdline"
+	objcopy \
+		--add-section .osrel="$tmp/osrel" --change-section-vma .osrel=0x20000 \
+		--add-section .cmdline="$tmp/cmdline" --change-section-vma .cmdline=0x30000 \
+		--add-section .linux="$kernel" --change-section-vma .linux=0x2000000 \
+		--add-section .initrd="$initrd" --change-section-vma .initrd=0x3000000 \
+		"$SBLK_EFI_STUB" "$out"
+	rc=$?
+	rm -rf "$tmp"
+	return "$rc"
+}
+
+sblk_esp() {
+	local disk=$1 n=$2 efi=$3 start size at
+	read -r start size < <(sblk_part_geom "$disk" "$n") || return 1
+	at=$((start * 512))
+	mkfs.vfat --offset "$start" "$disk" $((size / 2)) \
+		>"$VM_WORK/mkfs.vfat.log" 2>&1 &&
+		mmd -i "$disk@@$at" ::/EFI ::/EFI/BOOT &&
+		mcopy -i "$disk@@$at" "$efi" ::/EFI/BOOT/BOOTX64.EFI
 }
 
 sblk_watch() {
