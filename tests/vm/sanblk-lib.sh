@@ -48,6 +48,20 @@
 #                        MODs with their hard dependencies (decompressed),
 #                        depmod'ed
 #
+# SAN boot
+#   sblk_sanboot_guest MAC ROOT TABLE WHERE [OPTS]
+#                        print the initramfs case script of a boot from
+#                        the SAN disk ROOT (a root path) that the firmware
+#                        table TABLE (aBFT, iBFT) names and sanbft finds
+#                        in WHERE ("low memory", "ACPI"): no sanblk
+#                        parameter on the command line, a bare
+#                        "modprobe sanblk", /dev/sanblk0p2 mounted on
+#                        /newroot for sanblk-init to switch_root into;
+#                        the disk's target string must be
+#                        "ROOT,nic=MAC,timeout=0OPTS".  For iSCSI the NIC
+#                        has no IPv4 address before the modprobe and the
+#                        iBFT's ($VM_GUEST_IP/24) after it, given by sanblk
+#
 # Data and disks (all sizes in MiB unless said otherwise)
 #   sblk_pattern OUT MIB random data (the expected content of a region)
 #   sblk_disk OUT MIB    a sparse, zero-filled backing file
@@ -206,6 +220,44 @@ sblk_initramfs() {
 	cp "$SBLK_GUEST" "$seg/lib/sanblk-guest.sh" || return 1
 	sblk_cpio_prepend "$out" "$seg" || return 1
 	rm -rf "$seg"
+}
+
+sblk_sanboot_guest() {
+	local mac=$1 root=$2 table=$3 where=$4 opts=${5:-}
+	cat <<-EOF
+		addr4() { ip -4 addr show dev eth0 | awk '/inet / { print \$2 }' | tr '\n' ' ' | sed 's/ \$//'; }
+		case "$root" in
+		iscsi:*) g_check no-address "\$(addr4)" "" ;;
+		esac
+		case " \$(cat /proc/cmdline) " in
+		*sanblk.*) g_fail cmdline-clean "sanblk parameters on the command line: \$(cat /proc/cmdline)" ;;
+		*) g_pass cmdline-clean ;;
+		esac
+		s_modprobe_fs || g_fail modprobe-ext4 "cannot load ext4"
+		if modprobe sanblk; then g_pass modprobe-sanblk; else g_fail modprobe-sanblk failed; return; fi
+		if ! s_wait_path /dev/sanblk0p2 60; then
+			g_fail sanblk0p2 "no /dev/sanblk0p2 60 s after modprobe (state \$(s_dev 0 state))"
+			g_info "\$(g_modlog sanbft; g_modlog sanblk)"
+			return
+		fi
+		g_pass sanblk0p2 "at \$(s_now) s"
+		g_check target "\$(s_dev 0 target)" "$root,nic=$mac,timeout=0$opts"
+		g_check nic "\$(s_dev 0 nic)" eth0
+		g_check origin "\$(g_modlog sanblk | grep -c 'sanblk0: $root from $table in $where')" 1
+		case "$root" in
+		iscsi:*)
+			g_check nic-addr "\$(addr4)" $VM_GUEST_IP/24
+			g_check log-addr "\$(g_modlog sanblk | grep -c 'sanblk0: iscsi: gave eth0 the address $VM_GUEST_IP/24')" 1
+			;;
+		esac
+		g_check partitions "\$(ls /sys/block/sanblk0 | grep -c '^sanblk0p')" 2
+		if mount -t ext4 /dev/sanblk0p2 /newroot; then
+			g_pass mount-root
+		else
+			g_fail mount-root "cannot mount /dev/sanblk0p2"
+		fi
+		g_info "\$(g_modlog sanbft; g_modlog sanblk)"
+	EOF
 }
 
 sblk_pattern() {
