@@ -133,9 +133,10 @@ static int sanblk_iscsi_chap_answer(struct sanblk_iscsi_login *l)
 		err = -EACCES;
 	else
 		err = sanblk_iscsi_chap_respond(l->cfg.chap, l->cfg.secret,
-					l->target_id, l->chal, l->chal_len,
-					l->mutual ? l->my_chal : NULL,
-					r, sizeof(r));
+						l->target_id, l->chal,
+						l->chal_len,
+						l->mutual ? l->my_chal : NULL,
+						r, sizeof(r));
 	if (err == -EACCES)
 		return sanblk_iscsi_login_fail(l, err,
 					       "the target sent our own CHAP challenge back (reflection): refused");

@@ -148,22 +148,26 @@ static int iscsi_rtnl_talk(struct sk_buff *skb)
 	return ret;
 }
 
-static struct sk_buff *iscsi_rtnl_msg(int type, int flags, size_t hdrlen,
-				      struct nlmsghdr **nlh)
+/* A request with a zeroed fixed header of hdrlen bytes, or NULL. */
+static void *iscsi_rtnl_msg(int type, int flags, size_t hdrlen,
+			    struct sk_buff **skb, struct nlmsghdr **nlh)
 {
-	struct sk_buff *skb = nlmsg_new(NLMSG_GOODSIZE, GFP_NOIO);
-
-	if (!skb)
+	*skb = nlmsg_new(NLMSG_GOODSIZE, GFP_NOIO);
+	if (!*skb)
 		return NULL;
-	*nlh = nlmsg_put(skb, 0, 1, type, hdrlen,
+	*nlh = nlmsg_put(*skb, 0, 1, type, hdrlen,
 			 NLM_F_REQUEST | NLM_F_ACK | flags);
-	return skb;
+	memset(nlmsg_data(*nlh), 0, hdrlen);
+	return nlmsg_data(*nlh);
 }
 
+/* Send it unless building it failed (attributes did not fit). */
 static int iscsi_rtnl_send(struct sk_buff *skb, struct nlmsghdr *nlh,
-			   int ret)
+			   bool built)
 {
-	if (!ret) {
+	int ret = -EMSGSIZE;
+
+	if (built) {
 		nlmsg_end(skb, nlh);
 		ret = iscsi_rtnl_talk(skb);
 	}
@@ -174,33 +178,29 @@ static int iscsi_rtnl_send(struct sk_buff *skb, struct nlmsghdr *nlh,
 static int iscsi_rtnl_vlan(struct net_device *lower, u16 vid,
 			   const char *name)
 {
-	struct nlattr *info, *data;
+	struct nlattr *info = NULL, *data = NULL;
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 	struct sk_buff *skb;
-	int ret = -EMSGSIZE;
+	bool ok;
 
-	skb = iscsi_rtnl_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
-			     sizeof(*ifi), &nlh);
-	if (!skb)
+	ifi = iscsi_rtnl_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
+			     sizeof(*ifi), &skb, &nlh);
+	if (!ifi)
 		return -ENOMEM;
-	ifi = nlmsg_data(nlh);
-	memset(ifi, 0, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
-	if (nla_put_u32(skb, IFLA_LINK, lower->ifindex) ||
-	    nla_put_string(skb, IFLA_IFNAME, name))
-		goto out;
-	info = nla_nest_start(skb, IFLA_LINKINFO);
-	if (!info || nla_put_string(skb, IFLA_INFO_KIND, "vlan"))
-		goto out;
-	data = nla_nest_start(skb, IFLA_INFO_DATA);
-	if (!data || nla_put_u16(skb, IFLA_VLAN_ID, vid))
-		goto out;
-	nla_nest_end(skb, data);
-	nla_nest_end(skb, info);
-	ret = 0;
-out:
-	return iscsi_rtnl_send(skb, nlh, ret);
+	ok = !nla_put_u32(skb, IFLA_LINK, lower->ifindex) &&
+	     !nla_put_string(skb, IFLA_IFNAME, name);
+	if (ok)
+		info = nla_nest_start(skb, IFLA_LINKINFO);
+	if (info && !nla_put_string(skb, IFLA_INFO_KIND, "vlan"))
+		data = nla_nest_start(skb, IFLA_INFO_DATA);
+	ok = data && !nla_put_u16(skb, IFLA_VLAN_ID, vid);
+	if (ok) {
+		nla_nest_end(skb, data);
+		nla_nest_end(skb, info);
+	}
+	return iscsi_rtnl_send(skb, nlh, ok);
 }
 
 static int iscsi_rtnl_addr(struct net_device *nd, const struct sanblk_addr *a,
@@ -210,26 +210,21 @@ static int iscsi_rtnl_addr(struct net_device *nd, const struct sanblk_addr *a,
 	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
 	struct sk_buff *skb;
-	int ret = -EMSGSIZE;
 
-	skb = iscsi_rtnl_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
-			     sizeof(*ifa), &nlh);
-	if (!skb)
+	ifa = iscsi_rtnl_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
+			     sizeof(*ifa), &skb, &nlh);
+	if (!ifa)
 		return -ENOMEM;
-	ifa = nlmsg_data(nlh);
-	memset(ifa, 0, sizeof(*ifa));
 	ifa->ifa_family = a->family == 4 ? AF_INET : AF_INET6;
 	ifa->ifa_prefixlen = prefix;
 	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
 	ifa->ifa_index = nd->ifindex;
-	if (nla_put(skb, IFA_LOCAL, alen, a->addr) ||
-	    nla_put(skb, IFA_ADDRESS, alen, a->addr) ||
-	    /* no duplicate address detection to wait for: the firmware had it */
-	    (a->family == 6 && nla_put_u32(skb, IFA_FLAGS, IFA_F_NODAD)))
-		goto out;
-	ret = 0;
-out:
-	return iscsi_rtnl_send(skb, nlh, ret);
+	return iscsi_rtnl_send(skb, nlh,
+			       !nla_put(skb, IFA_LOCAL, alen, a->addr) &&
+			       !nla_put(skb, IFA_ADDRESS, alen, a->addr) &&
+			       /* no duplicate address detection: the firmware had it */
+			       (a->family == 4 ||
+				!nla_put_u32(skb, IFA_FLAGS, IFA_F_NODAD)));
 }
 
 static int iscsi_rtnl_gateway(struct net_device *nd,
@@ -238,25 +233,20 @@ static int iscsi_rtnl_gateway(struct net_device *nd,
 	struct nlmsghdr *nlh;
 	struct sk_buff *skb;
 	struct rtmsg *rtm;
-	int ret = -EMSGSIZE;
 
-	skb = iscsi_rtnl_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
-			     sizeof(*rtm), &nlh);
-	if (!skb)
+	rtm = iscsi_rtnl_msg(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+			     sizeof(*rtm), &skb, &nlh);
+	if (!rtm)
 		return -ENOMEM;
-	rtm = nlmsg_data(nlh);
-	memset(rtm, 0, sizeof(*rtm));
 	rtm->rtm_family = gw->family == 4 ? AF_INET : AF_INET6;
 	rtm->rtm_table = RT_TABLE_MAIN;
 	rtm->rtm_protocol = RTPROT_BOOT;
 	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
 	rtm->rtm_type = RTN_UNICAST;
-	if (nla_put(skb, RTA_GATEWAY, gw->family == 4 ? 4 : 16, gw->addr) ||
-	    nla_put_u32(skb, RTA_OIF, nd->ifindex))
-		goto out;
-	ret = 0;
-out:
-	return iscsi_rtnl_send(skb, nlh, ret);
+	return iscsi_rtnl_send(skb, nlh,
+			       !nla_put(skb, RTA_GATEWAY, gw->family == 4 ? 4 : 16,
+					gw->addr) &&
+			       !nla_put_u32(skb, RTA_OIF, nd->ifindex));
 }
 
 /* ---- the NIC before each login ---- */
