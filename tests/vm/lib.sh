@@ -108,6 +108,12 @@
 #                              iSCSI target IQN, LUN 1 = DISK, optional
 #                              (mutual) CHAP, on a control index of its
 #                              own (vm_tgtd_ctl); torn down at cleanup
+#   vm_tgtd_start IQN DISK [USER:PASS [RUSER:RPASS]]
+#                              the same on the index vm_tgtd claimed
+#                              ($VM_TGTD_CTL), neither tracked nor torn
+#                              down: to start tgtd again after it was
+#                              killed; VM_TGTD_PID is the timeout(1)
+#                              that runs it
 #
 # Disks
 #   vm_sanboot_disk OUT KERNEL INITRD APPEND
@@ -522,18 +528,25 @@ vm_tgtd_ctl() {
 }
 
 vm_tgtd() {
-	local iqn=$1 disk=$2 chap=${3:-} rchap=${4:-} ctl i pid
-	local -a adm
+	local ret
 	vm_tgtd_ctl || return 1
-	ctl=$VM_TGTD_CTL
-	adm=(tgtadm -C "$ctl" --lld iscsi)
-	echo "tgtd -f -C $ctl" >"$VM_WORK/tgtd.log"
+	vm_tgtd_start "$@"
+	ret=$?
+	[ -n "$VM_TGTD_PID" ] && vm_track_pid "$VM_TGTD_PID"
+	vm_atexit "timeout 10 tgtadm -C $VM_TGTD_CTL --lld iscsi --op delete --mode target --tid 1 --force;" \
+		"timeout 10 tgtadm -C $VM_TGTD_CTL --lld iscsi --op delete --mode system"
+	return "$ret"
+}
+
+vm_tgtd_start() {
+	local iqn=$1 disk=$2 chap=${3:-} rchap=${4:-} ctl=$VM_TGTD_CTL i pid
+	local -a adm=(tgtadm -C "$ctl" --lld iscsi)
+	VM_TGTD_PID=
+	echo "tgtd -f -C $ctl" >>"$VM_WORK/tgtd.log"
 	ip netns exec "$VM_NS" timeout -k 5 "${VM_DAEMON_TIMEOUT:-900}" tgtd -f -C "$ctl" \
 		>>"$VM_WORK/tgtd.log" 2>&1 &
 	pid=$!
-	vm_track_pid "$pid"
-	vm_atexit "timeout 10 ${adm[*]} --op delete --mode target --tid 1 --force;" \
-		"timeout 10 ${adm[*]} --op delete --mode system"
+	VM_TGTD_PID=$pid
 	for i in $(seq 50); do
 		# answered by this tgtd, not one that held the index already
 		if timeout 5 "${adm[@]}" --op show --mode target >/dev/null 2>&1; then
