@@ -1,45 +1,57 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
 #
-# Fault injection for sanblk.ko over AoE, on top of the VM rig
+# Fault injection for sanblk.ko over AoE or iSCSI, on top of the VM rig
 # (tests/vm/lib.sh) and the sanblk helpers (tests/vm/sanblk-lib.sh, whose
 # initramfs carries fio and iproute2's tc with their libraries).  One boot
-# per fault: the guest attaches e0.1 with sanblk target=aoe:e0.1 (timeout
-# 0: requests wait for ever), starts a fio write with crc32c verify on
+# per fault: the guest attaches e0.1 with sanblk target=aoe:e0.1, or LUN 1
+# of $VM_IQN_TARGET with target=iscsi:10.99.0.1::3260:1:IQN (timeout 0:
+# requests wait for ever), starts a fio write with crc32c verify on
 # /dev/sanblk0, and the fault strikes while fio runs, either inside the
 # guest (the case's guest code) or on the host (a background action on
-# the namespace or on vblade).  The fault passes when it is seen to
-# happen -- every command that injects it succeeds, an outage takes the
-# disk out of "live" (to "reconnecting"), retransmits grow where the guest's
-# own link stays up, a killed vblade is gone -- and when fio's write and
+# the namespace or on the target, vblade or tgtd).  The fault passes when
+# it is seen to happen -- every command that injects it succeeds, an
+# outage takes the disk out of "live" (to "reconnecting"), AoE
+# retransmits grow where the guest's own link stays up, iSCSI logs in
+# again on new connections, a killed target is gone -- and when fio's write and
 # verify pass, a second fio run reading everything back verifies too,
 # the disk is live with no failed request, and dmesg is clean (the rig's
 # check).  An outage that ended only after fio was done fails the boot:
 # such a run proves nothing.
 #
 # Host side
-#   fault_boot NAME KVER GUEST [-m MOD]... [-h ACTION]
-#                              boot KVER with sanblk and a fresh vblade on
-#                              a 64 MiB disk in a new namespace; GUEST is a
-#                              file of guest code run after f_attach (it
-#                              sees the functions of fault_guest_lib);
+#   fault_boot NAME KVER GUEST [-t TRANSPORT] [-m MOD]... [-h ACTION]
+#                              boot KVER with sanblk and a fresh target on
+#                              a 64 MiB disk in a new namespace: vblade
+#                              (-t aoe, the default) or tgtd serving LUN 1
+#                              (-t iscsi; the guest is 10.99.0.10); GUEST
+#                              is a file of guest code run after f_attach
+#                              (it sees the functions of fault_guest_lib);
 #                              -m loads more in-tree modules at boot; -h
 #                              runs the host action ACTION when the guest
 #                              says fio runs: "tap-down SECS" (tap0 down,
-#                              vblade behind a bridge, see fault_switch)
-#                              or "vblade-restart SECS" (vblade killed and
-#                              started again); the outage lasts SECS, and
+#                              the target behind a bridge, see
+#                              fault_switch), "vblade-restart SECS" (AoE:
+#                              vblade killed and started again) or
+#                              "tgtd-restart SECS" (iSCSI: tgtd killed,
+#                              nothing listens on port 3260, then started
+#                              again with the same target, LUN and
+#                              disk); the outage lasts SECS, and
 #                              longer if need be until the guest reports
 #                              the disk out of live (at most
 #                              FAULT_MAX_OUTAGE s, default 30).  The
 #                              action's findings are host checks of the
 #                              boot (vm_host_pass).  Prints one PASS/FAIL
 #                              line.
-#   fault_switch               put tap0 and a veth port for vblade on a
-#                              bridge in $VM_NS
+#   fault_switch               put tap0 and a veth port for the target
+#                              on a bridge in $VM_NS (iSCSI: 10.99.0.1
+#                              moves from tap0 to that port)
 #   fault_vblade DISK PIDFILE  start vblade e$VM_AOE_SHELF.$VM_AOE_SLOT
 #                              on $FAULT_VBLADE_IF (tap0), the PID of the
 #                              timeout(1) that runs it in PIDFILE
+#   fault_tgtd DISK PIDFILE    start tgtd on the control index claimed
+#                              (vm_tgtd_ctl) with $VM_IQN_TARGET LUN 1 =
+#                              DISK, the PID of its timeout(1) in PIDFILE
 #
 # Guest side (fault_guest_lib, busybox sh; the guest code may set F_SIZE,
 # the amount fio writes at random offsets, 4-64 KiB at a time, default 6M;
@@ -48,17 +60,23 @@
 #   f_attach                   load sanbft and sanblk, wait for the disk,
 #                              start the state watcher: each state the
 #                              disk enters is reported as "INFO state S
-#                              at T s, R retransmits" (the host waits for
-#                              these) and kept in /tmp/states
+#                              at T s, R retransmits" (iSCSI: "..., conns
+#                              C", the connections' state and local
+#                              address; the host waits for these) and
+#                              kept in /tmp/states; F_TRANSPORT is aoe or
+#                              iscsi
 #   f_fio_start                start the fio write + verify in background
 #   f_running WHEN             FAIL overlap when fio is no longer running
 #   f_ready                    tell the host fio runs (it may act now)
 #   f_not_live NAME SECS       PASS NAME when the disk leaves live within
 #                              SECS s (a fault the guest itself injects)
 #   f_left_live NAME           PASS NAME when the watcher saw the disk out
-#                              of live since f_fio_start, with more
+#                              of live since f_fio_start, with (AoE) more
 #                              retransmits by then than at f_ready (a host
-#                              fault the guest's link does not see)
+#                              fault the guest's link does not see), or
+#                              (iSCSI) every connection up again on
+#                              another local address:port than at
+#                              f_attach (it logged in again)
 #   f_fio_wait [SECS]          wait for fio (SECS, default 60, times
 #                              VM_TIME_SCALE), PASS/FAIL fio-verify
 #   f_readback                 fio read-back verify: PASS/FAIL readback
@@ -71,10 +89,13 @@
 
 FAULT_MAC=${VM_MAC-$VM_MAC_DEFAULT}
 FAULT_VBLADE_IF=tap0
+FAULT_TRANSPORT=aoe
 
-# A switch in the namespace: vblade on a veth port of bridge sw0, the
+# A switch in the namespace: the target on a veth port of bridge sw0, the
 # guest's tap0 on another.  Taking tap0 down then cuts the guest's link
-# only: vblade on tap0 itself would exit ("read network: Network is down").
+# only: vblade on tap0 itself would exit ("read network: Network is down");
+# tgtd's address on tap0 would be unreachable through the bridge, and
+# would lose its carrier with tap0: it moves to the veth port.
 fault_switch() {
 	vm_ns ip link add sw0 type bridge &&
 		vm_ns ip link add vb0 type veth peer name vb1 &&
@@ -83,7 +104,11 @@ fault_switch() {
 		vm_ns ip link set vb1 up &&
 		vm_ns ip link set vb0 up &&
 		vm_ns ip link set sw0 up &&
-		FAULT_VBLADE_IF=vb0
+		FAULT_VBLADE_IF=vb0 || return 1
+	if [ "$FAULT_TRANSPORT" = iscsi ]; then
+		vm_ns ip addr del 10.99.0.1/24 dev tap0 &&
+			vm_ns ip addr add 10.99.0.1/24 dev vb0
+	fi
 }
 
 fault_vblade() {
@@ -94,8 +119,79 @@ fault_vblade() {
 	echo $! >"$pidfile"
 }
 
-# The PID of the vblade that timeout(1) PID runs (empty until it runs).
-fault_vblade_pid() {
+# tgtd on the control index claimed already: the target may be started
+# again with the same index, name, LUN and disk.
+fault_tgtd() {
+	local disk=$1 pidfile=$2 ret
+	vm_tgtd_start "$VM_IQN_TARGET" "$disk"
+	ret=$?
+	echo "$VM_TGTD_PID" >"$pidfile"
+	return "$ret"
+}
+
+# Stop tgtd as it wants (it ignores SIGTERM): delete its target and
+# itself, then its timeout(1), PID in PIDFILE.
+fault_tgtd_stop() {
+	local -a adm=(tgtadm -C "$VM_TGTD_CTL" --lld iscsi)
+	timeout 10 "${adm[@]}" --op delete --mode target --tid 1 --force >/dev/null 2>&1
+	timeout 10 "${adm[@]}" --op delete --mode system >/dev/null 2>&1
+	fault_stop "$(cat "$1")"
+}
+
+# The target daemon of this boot's transport, and where its PID is.
+fault_daemon() {
+	if [ "$FAULT_TRANSPORT" = iscsi ]; then echo tgtd; else echo vblade; fi
+}
+
+fault_pidfile() {
+	echo "$VM_WORK/$(fault_daemon).pid"
+}
+
+# fault_tgtd_kill NAME: kill tgtd (SIGKILL: it ignores SIGTERM), prove
+# it is gone and nothing listens on the iSCSI port any more.
+fault_tgtd_kill() {
+	local name=$1 pid tg i listen
+	pid=$(cat "$VM_WORK/tgtd.pid")
+	tg=$(fault_daemon_pid "$pid")
+	if [ -z "$tg" ]; then
+		vm_host_fail "$name" tgtd-dead "no tgtd process under timeout(1) $pid"
+		return
+	fi
+	kill -KILL "$tg"
+	for i in $(seq 50); do
+		kill -0 "$tg" 2>/dev/null || break
+		sleep 0.1
+	done
+	listen=$(vm_ns ss -Htln 'sport = :3260' 2>&1)
+	if kill -0 "$tg" 2>/dev/null; then
+		vm_host_fail "$name" tgtd-dead "tgtd $tg still runs after SIGKILL"
+	elif [ -n "$listen" ]; then
+		vm_host_fail "$name" tgtd-dead "port 3260 still listens: $listen"
+	else
+		vm_host_pass "$name" tgtd-dead "tgtd $tg is gone, nothing listens on port 3260"
+	fi
+}
+
+# fault_tgtd_again NAME: tgtd started again, same index, target and disk.
+fault_tgtd_again() {
+	local name=$1 tg err luns
+	if ! err=$(fault_tgtd "$VM_WORK/disk.img" "$VM_WORK/tgtd.pid" 2>&1); then
+		vm_host_fail "$name" tgtd-restarted "tgtd did not start again: $err $(tail -n 1 "$VM_WORK/tgtd.log")"
+		return
+	fi
+	tg=$(fault_daemon_pid "$(cat "$VM_WORK/tgtd.pid")")
+	luns=$(timeout 10 tgtadm -C "$VM_TGTD_CTL" --lld iscsi --op show \
+		--mode target 2>&1 | grep -c "Backing store path: $VM_WORK/disk.img")
+	if [ -n "$tg" ] && kill -0 "$tg" 2>/dev/null && [ "$luns" = 1 ]; then
+		vm_host_pass "$name" tgtd-restarted "tgtd $tg, $VM_IQN_TARGET LUN 1 on the same disk"
+	else
+		vm_host_fail "$name" tgtd-restarted "tgtd '$tg' not up with the disk ($luns LUNs on it): $(tail -n 1 "$VM_WORK/tgtd.log")"
+	fi
+}
+
+# The PID of the daemon (vblade, tgtd) that timeout(1) PID runs (empty
+# until it runs).
+fault_daemon_pid() {
 	local i pid
 	for i in $(seq 20); do
 		pid=$(ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' ')
@@ -147,7 +243,7 @@ fault_stop() {
 # Findings are host checks of the boot, "INFO" lines are kept.
 fault_host_act() {
 	local name=$1 action=$2 secs=$3 res=$VM_WORK/$1.result
-	local out=$VM_WORK/$1.host i t0 n pid vb err lim
+	local out=$VM_WORK/$1.host i t0 n pid vb err lim daemon
 
 	lim=$(($(vm_timeout "${VM_TIMEOUT:-120}") * 5))
 	for i in $(seq "$lim"); do
@@ -173,15 +269,16 @@ fault_host_act() {
 		else
 			vm_host_fail "$name" tap0-up "ip link set tap0 up: $err"
 		fi
-		if kill -0 "$(cat "$VM_WORK/vblade.pid")" 2>/dev/null; then
-			vm_host_pass "$name" vblade-stayed
+		daemon=$(fault_daemon)
+		if kill -0 "$(cat "$(fault_pidfile)")" 2>/dev/null; then
+			vm_host_pass "$name" "$daemon-stayed"
 		else
-			vm_host_fail "$name" vblade-stayed "vblade exited during the outage: $(tail -n 1 "$VM_WORK/vblade.log")"
+			vm_host_fail "$name" "$daemon-stayed" "$daemon exited during the outage: $(tail -n 1 "$VM_WORK/$daemon.log")"
 		fi
 		;;
 	vblade-restart)
 		pid=$(cat "$VM_WORK/vblade.pid")
-		vb=$(fault_vblade_pid "$pid")
+		vb=$(fault_daemon_pid "$pid")
 		fault_stop "$pid"
 		if [ -z "$vb" ]; then
 			vm_host_fail "$name" vblade-dead "no vblade process under timeout(1) $pid"
@@ -192,13 +289,18 @@ fault_host_act() {
 		fi
 		fault_outage "$name" "$res" "$secs" "$n"
 		fault_vblade "$VM_WORK/disk.img" "$VM_WORK/vblade.pid"
-		vb=$(fault_vblade_pid "$(cat "$VM_WORK/vblade.pid")")
+		vb=$(fault_daemon_pid "$(cat "$VM_WORK/vblade.pid")")
 		sleep 0.5
 		if [ -n "$vb" ] && kill -0 "$vb" 2>/dev/null; then
 			vm_host_pass "$name" vblade-restarted "vblade $vb"
 		else
 			vm_host_fail "$name" vblade-restarted "the new vblade did not stay up: $(tail -n 1 "$VM_WORK/vblade.log")"
 		fi
+		;;
+	tgtd-restart)
+		fault_tgtd_kill "$name"
+		fault_outage "$name" "$res" "$secs" "$n"
+		fault_tgtd_again "$name"
 		;;
 	*)
 		vm_host_fail "$name" fault "unknown host action $action"
@@ -222,8 +324,9 @@ fault_boot() {
 	shift 3
 	label=$(basename "${FAULT_CASE:-sanblk-fault}")/$name@$kver
 	OPTIND=1
-	while getopts "m:h:" opt; do
+	while getopts "t:m:h:" opt; do
 		case $opt in
+		t) FAULT_TRANSPORT=$OPTARG ;;
 		m) mods+=(-m "$OPTARG") ;;
 		h)
 			action=${OPTARG%% *}
@@ -259,9 +362,31 @@ fault_boot() {
 		fail "$label: cannot build the bridge in the namespace"
 		return 1
 	fi
-	fault_vblade "$VM_WORK/disk.img" "$VM_WORK/vblade.pid"
-	# the host action may replace vblade: stop whichever runs at the end
-	vm_atexit "kill -TERM \$(cat $VM_WORK/vblade.pid)"
+	# the host action may replace the target: stop whichever runs at the end
+	case $FAULT_TRANSPORT in
+	aoe)
+		fault_vblade "$VM_WORK/disk.img" "$VM_WORK/vblade.pid"
+		vm_atexit "kill -TERM \$(cat $VM_WORK/vblade.pid)"
+		;;
+	iscsi)
+		if ! vm_tgtd_ctl; then
+			fail "$label: no tgtd control index"
+			return 1
+		fi
+		vm_atexit "fault_tgtd_stop $VM_WORK/tgtd.pid"
+		if ! fault_tgtd "$VM_WORK/disk.img" "$VM_WORK/tgtd.pid" \
+			2>"$VM_WORK/tgtd.err"; then
+			fail "$label: tgtd: $(cat "$VM_WORK/tgtd.err")"
+			return 1
+		fi
+		# tgtd-restart kills it: no "Killed" job notice
+		disown "$(cat "$VM_WORK/tgtd.pid")"
+		;;
+	*)
+		fail "$label: unknown transport $FAULT_TRANSPORT"
+		return 1
+		;;
+	esac
 	: >"$VM_WORK/$name.result"
 	if [ -n "$action" ]; then
 		fault_host_act "$name" "$action" "$secs" &
@@ -269,7 +394,11 @@ fault_boot() {
 	fi
 	VM_MEM=${VM_MEM:-768} VM_TIMEOUT=${VM_TIMEOUT:-150} vm_boot "$name" "$kver" "$initrd"
 	[ -n "$hpid" ] && fault_stop "$hpid"
-	fault_stop "$(cat "$VM_WORK/vblade.pid")"
+	if [ "$FAULT_TRANSPORT" = iscsi ]; then
+		fault_tgtd_stop "$VM_WORK/tgtd.pid"
+	else
+		fault_stop "$(cat "$VM_WORK/vblade.pid")"
+	fi
 	ip netns delete "$VM_NS" 2>/dev/null
 	rm -f "$initrd" "$VM_WORK/disk.img"
 	sed -i 's/\r$//' "$VM_WORK/$name.result"
@@ -294,6 +423,7 @@ fault_guest_lib() {
 		F_RATE=${F_RATE:-1m}
 		F_SEED=${F_SEED:-4242}
 		F_MAC=@MAC@
+		F_TRANSPORT=@TRANSPORT@
 		. /lib/sanblk-guest.sh
 		export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 
@@ -324,21 +454,48 @@ fault_guest_lib() {
 			g_modlog sanblk | tail -n "${1:-15}"
 		}
 
+		# iSCSI: each connection as "state local tsih", one line
+		f_conns() {
+			awk '{ printf "%s%s %s %s", (NR > 1 ? ", " : ""), $2, $3, $4 }' \
+				$F_SYS/connections
+		}
+
+		# where a stuck request is
+		f_diag() {
+			if [ $F_TRANSPORT = iscsi ]; then
+				echo "connections $(f_conns), last_error $(cat $F_SYS/last_error)"
+			else
+				echo "inflight $(cat $F_SYS/inflight), retransmits $(cat $F_SYS/retransmits)"
+			fi
+		}
+
 		f_attach() {
+			if [ $F_TRANSPORT = iscsi ]; then
+				g_do address ip addr add @GUEST_IP@/24 dev eth0 || return 1
+				_tgt=iscsi:10.99.0.1::3260:1:@IQN@
+			else
+				_tgt=aoe:e0.1
+			fi
 			ip link set eth0 up
 			g_insmod sanbft || return 1
-			g_insmod sanblk target=aoe:e0.1 wait=30 || return 1
+			g_insmod sanblk target=$_tgt wait=30 || return 1
 			if [ ! -b $F_DEV ] || ! s_wait_state 0 live 5; then
 				g_fail attach "no live $F_DEV after wait=30 s: state $(cat $F_SYS/state 2>&1)"
 				g_info "$(f_sanblk_log)"
 				return 1
 			fi
-			g_pass attach "$(cat $F_SYS/size) sectors via $(cat $F_SYS/nic)"
+			if [ $F_TRANSPORT = iscsi ]; then
+				F_CONN0=$(awk '{ print $3 }' $F_SYS/connections)
+				g_pass attach "$(cat $F_SYS/size) sectors via $(cat $F_SYS/portal), $(f_conns)"
+			else
+				g_pass attach "$(cat $F_SYS/size) sectors via $(cat $F_SYS/nic)"
+			fi
 			f_watch &
 			F_WATCH=$!
 		}
 
 		# every state the disk enters, with the retransmits by then
+		# (iSCSI: and its connections)
 		f_watch() {
 			_last=
 			while :; do
@@ -347,7 +504,12 @@ fault_guest_lib() {
 					_r=$(cat $F_SYS/retransmits)
 					_t=$(s_now)
 					echo "$_t $_s $_r" >>/tmp/states
-					g_out "INFO state $_s at $_t s, $_r retransmits"
+					if [ $F_TRANSPORT = iscsi ]; then
+						_p="conns $(f_conns)"
+					else
+						_p="$_r retransmits"
+					fi
+					g_out "INFO state $_s at $_t s, $_p"
 					_last=$_s
 				fi
 				sleep 0.1
@@ -360,10 +522,11 @@ fault_guest_lib() {
 
 		f_not_live() {
 			_i=0
+			_t0=$(s_now)
 			while :; do
 				case $(cat $F_SYS/state) in
 				reconnecting)
-					g_pass "$1" "$(cat $F_SYS/state) after $((_i / 10)).$((_i % 10)) s"
+					g_pass "$1" "$(cat $F_SYS/state) after $(awk -v a="$_t0" -v b="$(s_now)" 'BEGIN { printf "%.1f", b - a }') s"
 					return 0
 					;;
 				esac
@@ -376,11 +539,35 @@ fault_guest_lib() {
 			done
 		}
 
+		# iSCSI: every connection up from another local address than
+		# at f_attach, i.e. logged in again
+		f_relogin() {
+			_now=$(awk '{ print $3 }' $F_SYS/connections)
+			_up=$(awk '$2 != "up"' $F_SYS/connections)
+			_same=
+			for _l in $_now; do
+				for _o in $F_CONN0; do
+					[ "$_l" = "$_o" ] && _same="$_same $_l"
+				done
+			done
+			if [ -n "$_up" ] || [ -n "$_same" ]; then
+				g_fail "$1" "connections not all up on new local addresses: $(f_conns) (at attach: $(echo $F_CONN0))"
+				return 1
+			fi
+			g_pass "$1" "$(echo $F_CONN0) -> $(f_conns)"
+		}
+
 		f_left_live() {
 			_out=$(awk -v t="$F_U0" '$1 >= t && $2 == "reconnecting" { print; exit }' /tmp/states)
 			if [ -z "$_out" ]; then
 				g_fail "$1" "the disk never left live during the fault: $(f_states)"
 				return 1
+			fi
+			if [ $F_TRANSPORT = iscsi ]; then
+				set -- "$1" $_out
+				g_pass "$1" "$3 at $2 s; $(f_states)"
+				f_relogin relogin
+				return
 			fi
 			set -- "$1" $_out
 			if [ "$4" -gt "${F_RT0:-0}" ]; then
@@ -419,7 +606,7 @@ fault_guest_lib() {
 			while kill -0 $F_PID 2>/dev/null; do
 				_i=$((_i + 1))
 				if [ $_i -gt $_lim ]; then
-					g_fail fio-verify "not done $_lim s after the fault: state $(cat $F_SYS/state), inflight $(cat $F_SYS/inflight), retransmits $(cat $F_SYS/retransmits)"
+					g_fail fio-verify "not done $_lim s after the fault: state $(cat $F_SYS/state), $(f_diag)"
 					g_info "$(f_sanblk_log 25)"
 					g_info "$(tail -n 5 /tmp/fio.out)"
 					F_STUCK=1
@@ -456,9 +643,15 @@ fault_guest_lib() {
 			kill $F_WATCH
 			g_check state "$(cat $F_SYS/state)" live
 			g_check errors "$(cat $F_SYS/errors)" 0
-			g_info "retransmits $(cat $F_SYS/retransmits), rtt_us $(cat $F_SYS/rtt_us), nic $(cat $F_SYS/nic)"
+			if [ $F_TRANSPORT = iscsi ]; then
+				g_info "$(f_diag)"
+			else
+				g_info "retransmits $(cat $F_SYS/retransmits), rtt_us $(cat $F_SYS/rtt_us), nic $(cat $F_SYS/nic)"
+			fi
 			g_info "$(f_sanblk_log 20)"
 		}
 	EOF
-	} | sed -e "s/@MAC@/$FAULT_MAC/" -e "s/@SCALE@/${VM_TIME_SCALE:-1}/"
+	} | sed -e "s/@MAC@/$FAULT_MAC/" -e "s/@SCALE@/${VM_TIME_SCALE:-1}/" \
+		-e "s/@TRANSPORT@/$FAULT_TRANSPORT/" -e "s/@GUEST_IP@/$VM_GUEST_IP/" \
+		-e "s/@IQN@/$VM_IQN_TARGET/"
 }
