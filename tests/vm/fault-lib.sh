@@ -24,7 +24,9 @@
 #                              boot KVER with sanblk and a fresh target on
 #                              a 64 MiB disk in a new namespace: vblade
 #                              (-t aoe, the default) or tgtd serving LUN 1
-#                              (-t iscsi; the guest is 10.99.0.10); GUEST
+#                              (-t iscsi; the guest is 10.99.0.10, and
+#                              FAULT_TARGET_OPTS, e.g. ",conns=2", ends
+#                              its target string); GUEST
 #                              is a file of guest code run after f_attach
 #                              (it sees the functions of fault_guest_lib);
 #                              -m loads more in-tree modules at boot; -h
@@ -66,6 +68,9 @@
 #                              kept in /tmp/states; F_TRANSPORT is aoe or
 #                              iscsi
 #   f_fio_start                start the fio write + verify in background
+#   f_fio_read_start           write F_SIZE first (not rate-limited), then
+#                              start fio reading it back and verifying it
+#                              at F_RATE in background (a fault on reads)
 #   f_running WHEN             FAIL overlap when fio is no longer running
 #   f_ready                    tell the host fio runs (it may act now)
 #   f_not_live NAME SECS       PASS NAME when the disk leaves live within
@@ -472,7 +477,7 @@ fault_guest_lib() {
 		f_attach() {
 			if [ $F_TRANSPORT = iscsi ]; then
 				g_do address ip addr add @GUEST_IP@/24 dev eth0 || return 1
-				_tgt=iscsi:10.99.0.1::3260:1:@IQN@
+				_tgt=iscsi:10.99.0.1::3260:1:@IQN@@OPTS@
 			else
 				_tgt=aoe:e0.1
 			fi
@@ -577,6 +582,19 @@ fault_guest_lib() {
 			fi
 		}
 
+		f_fio_read_start() {
+			if ! f_fio --do_verify=0 >/tmp/fio-w.out 2>&1; then
+				g_fail prewrite "$(grep -e err= -e error /tmp/fio-w.out | head -n 3 | tr '\n' '|')"
+				return 1
+			fi
+			F_WHAT="read back and verified"
+			F_T0=$(date +%s)
+			F_U0=$(s_now)
+			f_fio --rw=randread --rate=$F_RATE >/tmp/fio.out 2>&1 &
+			F_PID=$!
+			sleep 1
+		}
+
 		f_fio_start() {
 			F_T0=$(date +%s)
 			F_U0=$(s_now)
@@ -623,7 +641,7 @@ fault_guest_lib() {
 				g_info "$(f_sanblk_log 25)"
 				return 1
 			fi
-			g_pass fio-verify "$F_SIZE written and verified in $(($(date +%s) - F_T0)) s, $(grep -o 'WRITE: bw=[^ ]*' /tmp/fio.out)"
+			g_pass fio-verify "$F_SIZE ${F_WHAT:-written and verified} in $(($(date +%s) - F_T0)) s, $(grep -o 'WRITE: bw=[^ ]*' /tmp/fio.out || grep -o 'READ: bw=[^ ]*' /tmp/fio.out)"
 		}
 
 		f_readback() {
@@ -653,5 +671,5 @@ fault_guest_lib() {
 	EOF
 	} | sed -e "s/@MAC@/$FAULT_MAC/" -e "s/@SCALE@/${VM_TIME_SCALE:-1}/" \
 		-e "s/@TRANSPORT@/$FAULT_TRANSPORT/" -e "s/@GUEST_IP@/$VM_GUEST_IP/" \
-		-e "s/@IQN@/$VM_IQN_TARGET/"
+		-e "s/@IQN@/$VM_IQN_TARGET/" -e "s/@OPTS@/${FAULT_TARGET_OPTS:-}/"
 }
