@@ -13,11 +13,11 @@
 # it is seen to happen -- every command that injects it succeeds, an
 # outage takes the disk out of "live" (to "reconnecting"), AoE
 # retransmits grow where the guest's own link stays up, iSCSI logs in
-# again on new connections, a killed target is gone -- and when fio's write and
-# verify pass, a second fio run reading everything back verifies too,
-# the disk is live with no failed request, and dmesg is clean (the rig's
-# check).  An outage that ended only after fio was done fails the boot:
-# such a run proves nothing.
+# again on new connections, a killed target is gone -- and when fio's
+# write and verify pass, a second fio run reading everything back
+# verifies too, the disk is live with no failed request, and dmesg is
+# clean (the rig's check).  An outage that ended only after fio was done
+# fails the boot: such a run proves nothing.
 #
 # Host side
 #   fault_boot NAME KVER GUEST [-t TRANSPORT] [-m MOD]... [-h ACTION]
@@ -26,9 +26,9 @@
 #                              (-t aoe, the default) or tgtd serving LUN 1
 #                              (-t iscsi; the guest is 10.99.0.10, and
 #                              FAULT_TARGET_OPTS, e.g. ",conns=2", ends
-#                              its target string); GUEST
-#                              is a file of guest code run after f_attach
-#                              (it sees the functions of fault_guest_lib);
+#                              its target string); GUEST is a file of
+#                              guest code run after f_attach (it sees
+#                              the functions of fault_guest_lib);
 #                              -m loads more in-tree modules at boot; -h
 #                              runs the host action ACTION when the guest
 #                              says fio runs: "tap-down SECS" (tap0 down,
