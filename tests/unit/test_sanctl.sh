@@ -147,6 +147,11 @@ build_tree() {
 	put "$d/retransmits" 0
 	put "$d/errors" 1
 	put "$d/timeout" 0
+	put "$d/portal" 10.99.0.1:3260
+	put "$d/conns" 1
+	put "$d/connections" "0 down local=- tsih=0 cmds=0 read=0 written=0 nic=-"
+	put "$d/negotiated" none
+	put "$d/last_error" none
 	: >"$r/dev/sanblk0"
 	put "$s/class/block/sanblk0/ro" 0
 	mkdir -p "$s/class/block/sanblk0/sanblk0p1/holders"
@@ -274,7 +279,16 @@ NL, SL = "numlist", "strlist"
 DISK = dict(id=N, device=S, ro=B, partitions=SL, disk=S, transport=S,
             target=S, state=S, nic=SL, target_mac=SL, path_state=SL,
             path_commands=NL, frame_sectors=NL, timeout=N, size=N, model=S,
-            serial=S, rtt_us=N, inflight=N, retransmits=N, errors=N)
+            serial=S, rtt_us=N, inflight=N, retransmits=N, errors=N,
+            portal=S, conns=N, connections="conns", negotiated="neg",
+            last_error=S)
+CONN = dict(index=N, state=S, local=S, tsih=N, cmds=N, read=N, written=N,
+            nic=S, tmf=N)
+NEG = dict(HeaderDigest=S, DataDigest=S, MaxRecvDataSegmentLength=N,
+           MaxXmitDataSegmentLength=N, MaxBurstLength=N, FirstBurstLength=N,
+           InitialR2T=B, ImmediateData=B, MaxOutstandingR2T=N,
+           DefaultTime2Wait=N, DefaultTime2Retain=N, ErrorRecoveryLevel=N,
+           TargetPortalGroupTag=N)
 LIST = dict(id=N, device=S, transport=S, target=S, state=S, nic=SL)
 TABLE = dict(name=S, signature=S, source=S, address=S, length=N,
              revision=N, oem_id=S, oem_table_id=S, status=S)
@@ -288,6 +302,13 @@ TARGET = dict(index=N, flags=S, ip=S, port=N, lun=S, name=S, shelf=N,
 def typed(v, t):
     if v is None:
         return True
+    if t == "conns":
+        return type(v) is list and all(
+            type(c) is dict and set(CONN) <= set(c) and
+            all(typed(c[k], CONN[k]) for k in CONN) for c in v)
+    if t == "neg":
+        return type(v) is dict and all(
+            typed(x, NEG.get(k, S)) for k, x in v.items())
     if t == N:
         return type(v) is int
     if t == S:
@@ -395,6 +416,166 @@ write_error_cases() {
 	check detach-gone eval 'want_rc 4 && has err "ENOENT"'
 }
 
+# iSCSI disks: the NIC in list, portal, connections, negotiated
+# parameters and last_error in show, and in diagnose one problem and one
+# piece of advice per failure the kernel reports (last_error, else its
+# log).  The command line and the kernel log hold CHAP credentials
+# throughout; none may show.
+iscsi_cases() {
+	local sh=$1 r=$2 d=$2/sys/bus/sanblk/devices/1 e=$2/sys/firmware/sanbft/entry0
+	local name st lun where msg want1 want2 nowant
+	cp -a "$d" "$tmp/dev1"
+	cp -a "$e" "$tmp/entry0"
+	cp "$r/dmesg" "$tmp/dmesg1"
+	cp "$r/proc/cmdline" "$tmp/cmdline1"
+	put "$r/proc/cmdline" "root=/dev/sanblk1p1 sanblk.target=iscsi:chapuser:pw5ecret:revuser:r3v3rs3PW@10.99.0.1::3260:1:iqn.2026-11.test:disk1"
+	cat >>"$r/dmesg" <<'EOF'
+[    4.000000] sanblk: sanblk1: iscsi:chapuser:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1: login: the connection broke (-104); still trying
+EOF
+
+	# live, on two connections through two NICs
+	rm -f "$d/target_mac"
+	put "$d/state" live
+	put "$d/target" "iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1,nic=eth0"
+	put "$d/nic" "eth0 eth1"
+	put "$d/conns" 2
+	printf '%s\n' "0 up local=10.99.0.100:40312 tsih=5 cmds=4612 read=1048576 written=512 nic=eth0 tmf=0" \
+		"1 up local=10.99.1.100:40313 tsih=6 cmds=17 read=0 written=4096 nic=eth1 tmf=3 new=x" >"$d/connections"
+	put "$d/negotiated" "HeaderDigest=CRC32C DataDigest=None MaxRecvDataSegmentLength=262144 MaxXmitDataSegmentLength=8192 MaxBurstLength=262144 FirstBurstLength=65536 InitialR2T=Yes ImmediateData=No MaxOutstandingR2T=1 DefaultTime2Wait=2 DefaultTime2Retain=0 ErrorRecoveryLevel=0 TargetPortalGroupTag=1"
+	put "$d/last_error" none
+	: >"$r/dev/sanblk1"
+	run "$sh" "$r" list
+	check iscsi-list-nic eval 'want_rc 0 && nosecret &&
+		grep -qE "^$r/dev/sanblk1 +iscsi +iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1,nic=eth0 +live +eth0 eth1\$" "$tmp/out" ||
+		{ why="${why:-$(cat "$tmp/out")}"; false; }'
+	run "$sh" "$r" --json list
+	check iscsi-list-json-nic eval 'want_rc 0 && json_ok && types list &&
+		py "j[1][\"nic\"] == [\"eth0\", \"eth1\"] and j[1][\"transport\"] == \"iscsi\""'
+	run "$sh" "$r" show sanblk1
+	check iscsi-show eval 'want_rc 0 && nosecret && has out "portal        10.99.0.1:3260" &&
+		has out "conns         2" &&
+		has out "connections   #0 up, local 10.99.0.100:40312 via eth0, tsih 5, 4612 commands, read 1048576 bytes (1 MiB), written 512 bytes" &&
+		has out "              #1 up, local 10.99.1.100:40313 via eth1, tsih 6, 17 commands, read 0 bytes, written 4096 bytes, 3 task management requests, new=x" &&
+		hasnt out "0 task management" &&
+		has out "negotiated    HeaderDigest=CRC32C DataDigest=None" &&
+		has out " ImmediateData=No" && has out " TargetPortalGroupTag=1" &&
+		[ "$(grep -c "=" "$tmp/out")" -ge 4 ] && hasnt out last_error'
+	run "$sh" "$r" --json show 1
+	check iscsi-show-json eval 'want_rc 0 && json_ok && types show && nosecret && py "
+		j[\"portal\"] == \"10.99.0.1:3260\" and j[\"conns\"] == 2 and
+		j[\"connections\"][0] == {\"index\": 0, \"state\": \"up\", \"local\": \"10.99.0.100:40312\",
+			\"tsih\": 5, \"cmds\": 4612, \"read\": 1048576, \"written\": 512, \"nic\": \"eth0\", \"tmf\": 0} and
+		j[\"connections\"][1][\"nic\"] == \"eth1\" and j[\"connections\"][1][\"tmf\"] == 3 and
+		j[\"connections\"][1][\"new\"] == \"x\" and len(j[\"connections\"]) == 2 and
+		j[\"negotiated\"][\"HeaderDigest\"] == \"CRC32C\" and len(j[\"negotiated\"]) == 13 and
+		j[\"negotiated\"][\"MaxBurstLength\"] == 262144 and j[\"negotiated\"][\"InitialR2T\"] is True and
+		j[\"negotiated\"][\"ImmediateData\"] is False and j[\"last_error\"] == \"none\" and
+		j[\"target_mac\"] is None and j[\"path_state\"] is None"'
+	run "$sh" "$r" diagnose
+	check iscsi-diagnose-live eval 'nosecret &&
+		has out "ok       sanblk1 iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1,nic=eth0 via eth0 eth1, state live" &&
+		hasnt out "PROBLEM  sanblk1"'
+
+	# not live: every connection down, an error
+	put "$d/state" noanswer
+	put "$d/nic" ""
+	put "$d/target" "iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1"
+	printf '%s\n' "0 down local=- tsih=0 cmds=4612 read=1048576 written=512 nic=-" \
+		"1 down local=- tsih=0 cmds=17 read=0 written=4096 nic=-" >"$d/connections"
+	put "$d/negotiated" none
+	put "$d/last_error" "login refused: authentication failed: check the CHAP user name and secret (status 0x0201)"
+	run "$sh" "$r" show 1
+	check iscsi-show-down eval 'want_rc 0 && nosecret &&
+		has out "connections   #0 down, tsih 0, 4612 commands" && hasnt out "local -" &&
+		has out "negotiated    none (no connection is up)" &&
+		has out "last_error    login refused: authentication failed: check the CHAP user name and secret (status 0x0201)"'
+	run "$sh" "$r" --json show 1
+	check iscsi-show-json-down eval 'want_rc 0 && json_ok && types show && nosecret && py "
+		j[\"negotiated\"] is None and j[\"nic\"] == [] and j[\"connections\"][0][\"local\"] is None and
+		j[\"connections\"][0][\"nic\"] is None and j[\"connections\"][0][\"cmds\"] == 4612 and
+		j[\"connections\"][0][\"tmf\"] is None and
+		j[\"last_error\"].startswith(\"login refused: authentication failed\")"'
+
+	# diagnose: NAME|STATE|LUN|last_error or log|MESSAGE|WANT|WANT|NOT
+	# shellcheck disable=SC2034 # want1, want2, nowant: read by the check bodies
+	while IFS='|' read -r name st lun where msg want1 want2 nowant; do
+		[ -n "$name" ] || continue
+		cp "$tmp/dmesg1" "$r/dmesg"
+		put "$d/state" "$st"
+		put "$d/target" "iscsi:10.99.0.1::3260:$lun:iqn.2026-11.test:disk1"
+		put "$d/last_error" none
+		if [ "$where" = log ]; then
+			printf '[    5.000000] sanblk: sanblk1: %s\n' "$msg" >>"$r/dmesg"
+			printf '[    5.100000] sanblk: sanblk1: the LUN is not a disk; the disk is failed (remove it)\n' >>"$r/dmesg"
+		else
+			put "$d/last_error" "$msg"
+		fi
+		run "$sh" "$r" diagnose
+		check "iscsi-diagnose-$name" eval 'want_rc 1 && nosecret && has out "PROBLEM  sanblk1 iscsi:10.99.0.1::3260:$lun:" &&
+			has out "$want1" && has out "$want2" && hasnt out "${nowant:-@@none@@}" &&
+			[ "$(grep -c "^  [0-9]*\. sanblk1: " "$tmp/out")" = 1 ] ||
+			{ why="${why:-advice for sanblk1 not one: $(cat "$tmp/out")}"; false; }'
+		run "$sh" "$r" --json diagnose
+		check "iscsi-diagnose-json-$name" eval 'want_rc 1 && json_ok && nosecret && py "
+			[c for c in j[\"checks\"] if c[\"section\"] == \"disks\" and c[\"result\"] == \"problem\" and
+			 c[\"text\"].startswith(\"sanblk1: \")] and
+			len([a for a in j[\"advice\"] if a.startswith(\"sanblk1: \")]) == 1"'
+	done <<'EOF'
+controller|failed|0|last_error|LUN 0 of iqn.2026-11.test:disk1 is a storage controller, not a disk; disks on this target: LUN 1, LUN 2|PROBLEM  sanblk1: LUN 0 of iqn.2026-11.test:disk1 is a storage controller, not a disk; disks on this target: LUN 1, LUN 2 (last_error)|use LUN 1 instead (disks on this target: LUN 1, LUN 2): detach sanblk1 (sanctl detach sanblk1) and attach iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1 (the LUN field is hexadecimal|has failed for good
+controller-log|failed|0|log|LUN 0 of iqn.2026-11.test:disk1 is a storage controller, not a disk; disks on this target: LUN 1|PROBLEM  sanblk1: LUN 0 of iqn.2026-11.test:disk1 is a storage controller, not a disk; disks on this target: LUN 1 (kernel log)|use LUN 1 instead|sanblk1 has failed (the target came back
+lun-absent|noanswer|10|last_error|LUN 16 of iqn.2026-11.test:disk1 does not exist; disks on this target: LUN 26, LUN 27|LUN 16 of iqn.2026-11.test:disk1 does not exist|attach iscsi:10.99.0.1::3260:1a:iqn.2026-11.test:disk1 (the LUN field is hexadecimal: LUN 26 is '1a')|the iSCSI target did not answer
+no-disk-lun|failed|0|log|LUN 0 of iqn.2026-11.test:disk1 is a storage controller, not a disk; disks on this target: none|is a storage controller, not a disk; disks on this target: none (kernel log)|the target has no disk LUN at all: give it one|use LUN
+chap|noanswer|1|last_error|login refused: authentication failed: check the CHAP user name and secret (status 0x0201)|PROBLEM  sanblk1: CHAP authentication failed: the target refused the user name or secret (last_error: login refused|check the CHAP user name and secret|the iSCSI target did not answer
+chap-log|discovering|1|log|iscsi:chapuser:pw5ecret@10.99.0.1::3260:1:iqn.2026-11.test:disk1: login refused: authentication failed: check the CHAP user name and secret (status 0x0201); still trying|the target refused the user name or secret (kernel log: login refused: authentication failed|sanctl never shows them|has not found its target yet
+chap-failed|failed|1|last_error|login refused: authentication failed: check the CHAP user name and secret (status 0x0201)|CHAP authentication failed|sanctl never shows them. sanblk1 has failed for good: once that is changed, detach it (sanctl detach sanblk1) and attach the target again.|@@none@@
+mutual-chap|noanswer|1|last_error|the target failed mutual CHAP: its response to our challenge is wrong|mutual CHAP failed|mutual (reverse) CHAP user name and secret|@@none@@
+acl|noanswer|1|last_error|login refused: not authorized: allow this initiator name in the target's ACL (status 0x0202)|the target does not allow this initiator|allow this initiator's name in the ACL of iqn.2026-11.test:disk1|@@none@@
+not-found|noanswer|1|last_error|login refused: target not found: check the target name (IQN) (status 0x0203)|PROBLEM  sanblk1: 10.99.0.1:3260 has no target iqn.2026-11.test:disk1|correct the target name (the last field of the target string, or iPXE's root path;|one it offers
+not-found-offers|noanswer|1|last_error|login refused: target not found: check the target name (IQN) (status 0x0203); this portal offers: iqn.2026-11.test:disk2, iqn.2026-11.test:data., and 3 more|10.99.0.1:3260 has no target iqn.2026-11.test:disk1|to one it offers: iqn.2026-11.test:disk2, iqn.2026-11.test:data, and 3 more.|offers: iqn.2026-11.test:disk1
+removed|noanswer|1|last_error|login refused: target removed: it no longer exists on this portal (status 0x0204)|the target iqn.2026-11.test:disk1 was removed from 10.99.0.1:3260|correct the target name|@@none@@
+refused|noanswer|1|last_error|cannot connect to 10.99.0.1:3260: refused (is the target running, on that port?)|PROBLEM  sanblk1: 10.99.0.1:3260 refuses connections (last_error: cannot connect|nothing listens at 10.99.0.1:3260: start the iSCSI target (tgtd, LIO) on that host, or correct the port|the iSCSI target did not answer
+no-answer|noanswer|1|last_error|cannot connect to 10.99.0.1:3260: no answer|10.99.0.1:3260 does not answer|no firewall drops TCP to that port|@@none@@
+no-route|noanswer|1|log|iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1: cannot connect to [fd99::1]:3260: no route (is the NIC up, with an address?); still trying|no route to [fd99::1]:3260 (kernel log|give it an address in the target's network (ip=<addr>/<prefix> in the target string|@@none@@
+no-nic-mac|noanswer|1|last_error|no NIC has MAC 52:54:00:ab:cd:01; NICs here: eth0 52:54:00:12:34:56 eth1 52:54:00:12:34:57|no interface has the MAC 52:54:00:ab:cd:01 (NICs here: eth0 52:54:00:12:34:56 eth1 52:54:00:12:34:57)|load that NIC's driver (in an initramfs: add its module|@@none@@
+no-nic-name|noanswer|1|last_error|no NIC is called eth5; NICs here: none (is its driver loaded?)|there is no interface eth5 (NICs here: none (is its driver loaded?))|nic=<name|MAC>|@@none@@
+no-address|noanswer|1|last_error|eth0 has no IPv4 address and none to give it (ip=, or the iBFT's)|eth0 has no address, and sanblk has none to give it|give eth0 an address: add ip=<addr>/<prefix>|@@none@@
+claimed|failed|1|log|this LUN is sanblk0 already, reached another way (same target name, LUN and identifier 'naa.6001405abc'); remove one of the two: two paths to one iSCSI LUN are not joined yet|PROBLEM  sanblk1: its LUN is attached already, as sanblk0 (kernel log: this LUN is sanblk0|use sanblk0 and detach sanblk1 (sanctl detach sanblk1)|has failed for good
+login-dropped|noanswer|1|last_error|login: the connection broke (-104)|the target at 10.99.0.1:3260 dropped the login|look at the target's log|@@none@@
+EOF
+	# one that sanctl does not know: said as it is, with the state's advice
+	cp "$tmp/dmesg1" "$r/dmesg"
+	put "$d/state" noanswer
+	put "$d/last_error" "a sentence from a newer sanblk"
+	run "$sh" "$r" diagnose
+	check iscsi-diagnose-unknown eval 'want_rc 1 && nosecret &&
+		has out "PROBLEM  sanblk1: last error: a sentence from a newer sanblk" &&
+		has out "sanblk1: the iSCSI target did not answer"'
+
+	# the firmware's iSCSI entry without its NIC, and the disk from it
+	put "$e/nic/netdev" "none: no network interface has MAC 52:54:00:12:34:56 (present: lo)"
+	put "$d/last_error" "no NIC has MAC 52:54:00:12:34:56; NICs here: none (is its driver loaded?)"
+	run "$sh" "$r" diagnose
+	check iscsi-diagnose-fw-nic-missing eval 'want_rc 1 && nosecret &&
+		has out "PROBLEM  entry0: the firmware'"'"'s NIC 52:54:00:12:34:56 is not present: no network interface has MAC 52:54:00:12:34:56 (present: lo)" &&
+		has out "No interface has the boot NIC'"'"'s MAC 52:54:00:12:34:56 (PCI 00:03.0): its driver is missing or not loaded" &&
+		has out "sanblk.target=iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1,nic=<name>,ip=<addr>/<prefix> unless it gets an address otherwise, and the firmware'"'"'s CHAP user name and secret in front of the server address." &&
+		has out "PROBLEM  sanblk1: no interface has the MAC 52:54:00:12:34:56 (NICs here: none (is its driver loaded?))" &&
+		[ "$(grep -c "MAC 52:54:00:12:34:56" "$tmp/out")" -ge 3 ] &&
+		hasnt out "load that NIC'"'"'s driver"'
+	run "$sh" "$r" --json diagnose
+	check iscsi-diagnose-json-fw-nic-missing eval 'want_rc 1 && json_ok && nosecret && py "
+		[c for c in j[\"checks\"] if c[\"section\"] == \"firmware\" and c[\"result\"] == \"problem\" and
+		 c[\"text\"].startswith(\"entry0: the firmware\")] and
+		[a for a in j[\"advice\"] if \"disk1,nic=<name>,ip=<addr>/<prefix>\" in a]"'
+
+	rm -rf "$d" "$e"
+	mv "$tmp/dev1" "$d"
+	mv "$tmp/entry0" "$e"
+	mv "$tmp/dmesg1" "$r/dmesg"
+	mv "$tmp/cmdline1" "$r/proc/cmdline"
+	rm -f "$r/dev/sanblk1"
+}
+
 suite() {
 	local sh=$1 r=$tmp/root a b
 	build_tree "$r"
@@ -493,6 +674,9 @@ suite() {
 		j[\"multi_line\"] == \"a\" + chr(10) + \"b\" + chr(34) + \"c\" + chr(92)"'
 	rm -rf "$d"
 	mv "$tmp/dev0" "$d"
+
+	# -- iSCSI --
+	iscsi_cases "$sh" "$r"
 
 	# -- fw --
 	run "$sh" "$r" fw
@@ -773,7 +957,10 @@ poison_tree() {
 [    3.100000] sanblk: `iscsi:chapuser:pw5ecret:revuser:r3v3rs3PW' too large for parameter `target'
 [    3.200000] sanbft: entry0: chap_name=chapuser chap_secret=s3cr3tPW rchap_name=revuser rchap_secret=r3v3rs3PW
 [    3.300000] sanblk: sanblk1: ISCSI:chapuser:pw5ecret@10.99.0.1::3260:1:iqn.x: login failed
+[    3.400000] sanblk: sanblk1: iscsi:chapuser:pw5ecret:revuser:r3v3rs3PW@10.99.0.1::3260:1:iqn.x: login refused: authentication failed: check the CHAP user name and secret (status 0x0201); still trying
 EOF
+	put "$s/bus/sanblk/devices/1/last_error" \
+		"login refused: authentication failed (status 0x0201) for iscsi:chapuser:pw5ecret@10.99.0.1 user=chapuser"
 }
 
 # Every command, with and without --json, whatever its exit status, on a
@@ -833,7 +1020,15 @@ EOF
 		has out "rd.iscsi.in.username=***" && has out "parameter target=iscsi:***@10.99.0.1" &&
 		has out "sanblk: \`iscsi:***@10.99.0.1::3260:1:iqn.x'"'"' invalid" &&
 		has out "sanblk: \`iscsi:***'"'"' too large" && has out "chap_secret=*** rchap_name=***" &&
-		has out "sanblk1: ISCSI:***@10.99.0.1"'
+		has out "sanblk1: ISCSI:***@10.99.0.1" &&
+		has out "sanblk1: CHAP authentication failed" &&
+		has out "(last_error: login refused: authentication failed (status 0x0201) for iscsi:***@10.99.0.1 user=***)"'
+	put "$r/sys/bus/sanblk/devices/1/last_error" none
+	run "$sh" "$r" diagnose
+	check secrets-masked-iscsi-log eval 'nosecret && has out "sanblk1: CHAP authentication failed" &&
+		has out "(kernel log: login refused: authentication failed"'
+	run "$sh" "$r" --json diagnose
+	check secrets-masked-iscsi-log-json eval 'json_ok && nosecret'
 	run "$sh" "$r" show sanblk0
 	check secrets-attrs-skipped eval 'hasnt out chap_secret && hasnt out auth_password &&
 		has out "user=*** password=***"'
