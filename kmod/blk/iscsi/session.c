@@ -318,6 +318,9 @@ void sanblk_iscsi_session_work(struct work_struct *work)
 	if (ret == -ENODEV) {
 		/* the LUN is not a disk, and will not become one */
 		sanblk_iscsi_stop_conns(id);
+		spin_lock_bh(&id->fail_lock);
+		strscpy(id->last_error, err, sizeof(id->last_error));
+		spin_unlock_bh(&id->fail_lock);
 		pr_err("%s: %s\n", id->d->name, err);
 		sanblk_dev_fatal(id->d, "the LUN is not a disk");
 		goto out;
