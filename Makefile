@@ -6,6 +6,7 @@
 #   make check           install test dependencies, run every test tier
 #   make fuzz            run every fuzzer for longer (FUZZ_SECONDS, default 300)
 #   make demo            boot a VM by iPXE sanboot over AoE, show what sanbft found
+#   make bench           sanblk against aoe.ko, open-iscsi and virtio-blk (tests/vm/bench)
 #   make tools           build scripts/mkbft
 #   make install         install the modules (modules_install) for KVER
 
@@ -55,6 +56,7 @@ demo:
 	bash tests/vm/demo
 
 bench:
+	sh scripts/install-deps bench
 	bash tests/vm/bench
 
 version:
