@@ -187,10 +187,15 @@ static int sanblk_iscsi_tx_pages(struct iscsi_conn *c, struct iscsi_tx *tx)
 	bool digest = c->fr.data_digest;
 
 	while (tx->data_sent < tx->data_len) {
-		struct bio_vec bv = iscsi_cursor_bvec(&tx->cu,
-						      tx->data_len - tx->data_sent);
+		u32 left = tx->data_len - tx->data_sent;
+		struct bio_vec bv = iscsi_cursor_bvec(&tx->cu, left);
 		u8 *p = kmap_local_page(bv.bv_page) + bv.bv_offset;
-		int ret = sanblk_iscsi_send(c, p, bv.bv_len, true);
+		/*
+		 * MSG_MORE on a PDU's last bytes would hold them back until
+		 * something else is sent: push them unless a tail follows.
+		 */
+		bool more = bv.bv_len < left || tx->tail_len || digest;
+		int ret = sanblk_iscsi_send(c, p, bv.bv_len, more);
 
 		if (ret > 0 && digest)
 			tx->crc = crc32c(tx->crc, p, ret);
@@ -212,12 +217,16 @@ static int sanblk_iscsi_tx_pages(struct iscsi_conn *c, struct iscsi_tx *tx)
 static int sanblk_iscsi_tx_pdu(struct iscsi_conn *c)
 {
 	struct iscsi_tx *tx = &c->tx;
+	bool more;
 	int ret;
 
+	/* a command that may go next joins this one's segment */
+	more = tx->data_len || (!list_empty(&c->sendq) &&
+				sanblk_iscsi_window_open(READ_ONCE(c->cmdsn),
+							 READ_ONCE(c->max_cmdsn)));
 	while (tx->hdr_sent < tx->hdr_len) {
 		ret = sanblk_iscsi_send(c, tx->hdr + tx->hdr_sent,
-					tx->hdr_len - tx->hdr_sent,
-					tx->data_len || !list_empty(&c->sendq));
+					tx->hdr_len - tx->hdr_sent, more);
 		if (ret < 0)
 			return ret;
 		tx->hdr_sent += ret;
