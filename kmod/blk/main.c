@@ -115,7 +115,28 @@ static struct bus_type sanblk_bus = {
 };
 
 /*
- * Create a disk for target t (credentials and all) and start finding it.
+ * t reaches the target and LUN of o another way: one more path of o, or
+ * -EEXIST when o has that path.
+ */
+static int sanblk_dev_join(struct sanblk_dev *o, const struct sanblk_target *t,
+			   const char *canon, const char *origin)
+{
+	int ret = o->ops->add_path(o, t);
+
+	if (ret == -EEXIST)
+		pr_err("%s: already attached as %s\n", canon, o->name);
+	else if (ret < 0)
+		pr_err("%s: cannot be a path of %s: %d\n", canon, o->name, ret);
+	else
+		pr_info("%s: %s: path %d: %s from %s\n", o->name, o->ops->name,
+			ret, canon, origin);
+	return ret < 0 ? ret : 0;
+}
+
+/*
+ * Create a disk for target t (credentials and all) and start finding it;
+ * a target string reaching the LUN of a disk another way joins it as a
+ * path instead.
  * origin says where it came from, for the log.  A chap= file is read into
  * t first: the caller wipes t.
  */
@@ -140,6 +161,12 @@ static int sanblk_dev_create(struct sanblk_target *t,
 
 	mutex_lock(&sanblk_devs_mutex);
 	list_for_each_entry(o, &sanblk_devs, node) {
+		if (o->ops->add_path && sanblk_target_same_lun(&o->tgt, t)) {
+			ret = sanblk_dev_join(o, t, canon, origin);
+			if (!ret && out)
+				*out = o;
+			goto err_unlock;
+		}
 		if (sanblk_target_same(&o->tgt, t)) {
 			pr_err("%s: already attached as %s\n", canon, o->name);
 			ret = -EEXIST;

@@ -269,6 +269,15 @@ int sanblk_target_format(const struct sanblk_target *t, bool options,
 	return pos;
 }
 
+/* Whether a and b name the same iSCSI target and LUN, however reached. */
+bool sanblk_target_same_lun(const struct sanblk_target *a,
+			    const struct sanblk_target *b)
+{
+	return a->transport == SANBLK_TRANSPORT_ISCSI &&
+	       b->transport == SANBLK_TRANSPORT_ISCSI &&
+	       !memcmp(a->lun, b->lun, 8) && !strcmp(a->name, b->name);
+}
+
 bool sanblk_target_same(const struct sanblk_target *a,
 			const struct sanblk_target *b)
 {

@@ -122,6 +122,9 @@ int sanblk_target_format(const struct sanblk_target *t, bool options,
 int sanblk_target_read_creds(struct sanblk_target *t, const char *buf,
 			     size_t n, char *err, size_t errlen);
 
+/* Whether a and b name the same iSCSI target and LUN, however reached. */
+bool sanblk_target_same_lun(const struct sanblk_target *a,
+			    const struct sanblk_target *b);
 /* Whether a and b name the same remote disk (options are ignored). */
 bool sanblk_target_same(const struct sanblk_target *a,
 			const struct sanblk_target *b);

@@ -71,6 +71,13 @@ struct sanblk_transport {
 	 */
 	enum blk_eh_timer_return (*timeout)(struct sanblk_dev *d,
 					    struct request *rq);
+	/*
+	 * t names d's target and LUN another way (another portal or NIC):
+	 * carry it as one more path of d (process context; t's credentials
+	 * are copied, the caller wipes t).  -EEXIST: d has that path.
+	 * NULL: the transport finds every path itself (AoE).
+	 */
+	int (*add_path)(struct sanblk_dev *d, const struct sanblk_target *t);
 
 	struct list_head node;		/* registered transports */
 };

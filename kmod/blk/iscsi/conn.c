@@ -155,6 +155,7 @@ static void sanblk_iscsi_note_ends(struct iscsi_conn *c)
 		snprintf(c->local, sizeof(c->local), "%pISpc", &me);
 	spin_lock_bh(&c->lock);
 	strscpy(c->nic, dst ? dst->dev->name : "", sizeof(c->nic));
+	WRITE_ONCE(c->ifindex, dst ? dst->dev->ifindex : 0);
 	spin_unlock_bh(&c->lock);
 	dst_release(dst);
 }

@@ -169,10 +169,10 @@ static void sanblk_iscsi_list_disks(struct iscsi_conn *c, u8 *buf,
 }
 
 /* The LUN must be a disk that is there. */
-static int sanblk_iscsi_check_lun(struct iscsi_dev *id, u8 *buf, char *err,
+static int sanblk_iscsi_check_lun(struct iscsi_path *p, u8 *buf, char *err,
 				  size_t errlen)
 {
-	struct iscsi_conn *c = &id->conns[0];
+	struct iscsi_conn *c = &p->conns[0];
 	struct sanblk_scsi_inquiry inq;
 	struct sanblk_scsi_sense sense;
 	char num[24], disks[96];
@@ -192,15 +192,15 @@ static int sanblk_iscsi_check_lun(struct iscsi_dev *id, u8 *buf, char *err,
 	}
 	if (!absent && !inq.qualifier && inq.pdt == 0)
 		return 0;
-	sanblk_iscsi_lun_text(id->lun, num, sizeof(num));
+	sanblk_iscsi_lun_text(p->id->lun, num, sizeof(num));
 	sanblk_iscsi_list_disks(c, buf, disks, sizeof(disks));
 	if (absent || inq.qualifier || inq.pdt == 0x1f) {
 		snprintf(err, errlen, "LUN %s of %s does not exist; disks on this target: %s",
-			 num, id->d->tgt.name, disks);
+			 num, p->tgt.name, disks);
 		return -ENOENT;
 	}
 	snprintf(err, errlen, "LUN %s of %s is a %s, not a disk; disks on this target: %s",
-		 num, id->d->tgt.name, sanblk_scsi_pdt_name(inq.pdt), disks);
+		 num, p->tgt.name, sanblk_scsi_pdt_name(inq.pdt), disks);
 	return -ENODEV;
 }
 
@@ -244,16 +244,16 @@ static int sanblk_iscsi_ask(struct iscsi_conn *c, const u8 *cdb, int n,
 	return ret > 0 ? -EIO : ret;
 }
 
-static void sanblk_iscsi_vpd(struct iscsi_dev *id, u8 *buf,
-			     struct sanblk_disk_info *info)
+static void sanblk_iscsi_vpd(struct iscsi_conn *c, u8 *buf,
+			     struct iscsi_lun *lu)
 {
-	struct iscsi_conn *c = &id->conns[0];
+	struct sanblk_disk_info *info = &lu->info;
 	u32 pages = 0, got;
 	u8 cdb[16];
 	int n;
 
-	memset(&id->limits, 0, sizeof(id->limits));
-	memset(&id->lbp, 0, sizeof(id->lbp));
+	memset(&lu->limits, 0, sizeof(lu->limits));
+	memset(&lu->lbp, 0, sizeof(lu->lbp));
 	n = sanblk_scsi_cdb_inquiry(cdb, 0x00, 255);
 	if (!sanblk_iscsi_ask(c, cdb, n, buf, 255, &got))
 		sanblk_scsi_parse_vpd_list(buf, got, &pages);
@@ -269,20 +269,19 @@ static void sanblk_iscsi_vpd(struct iscsi_dev *id, u8 *buf,
 	n = sanblk_scsi_cdb_inquiry(cdb, 0xb0, 64);
 	if ((pages & SANBLK_SCSI_HAVE_LIMITS) &&
 	    !sanblk_iscsi_ask(c, cdb, n, buf, 64, &got))
-		sanblk_scsi_parse_vpd_limits(buf, got, &id->limits);
+		sanblk_scsi_parse_vpd_limits(buf, got, &lu->limits);
 	n = sanblk_scsi_cdb_inquiry(cdb, 0xb2, 64);
 	if ((pages & SANBLK_SCSI_HAVE_LBP) &&
 	    !sanblk_iscsi_ask(c, cdb, n, buf, 64, &got))
-		sanblk_scsi_parse_vpd_lbp(buf, got, &id->lbp);
+		sanblk_scsi_parse_vpd_lbp(buf, got, &lu->lbp);
 	/* a LUN without identifiers is known by its target and number */
 	if (!info->id[0] && info->serial[0])
 		snprintf(info->id, sizeof(info->id), "serial.%s", info->serial);
 }
 
-static int sanblk_iscsi_capacity(struct iscsi_dev *id, u8 *buf,
+static int sanblk_iscsi_capacity(struct iscsi_conn *c, u8 *buf,
 				 struct sanblk_scsi_capacity *cap)
 {
-	struct iscsi_conn *c = &id->conns[0];
 	u8 cdb[16];
 	u32 got;
 	int n, ret;
@@ -296,54 +295,57 @@ static int sanblk_iscsi_capacity(struct iscsi_dev *id, u8 *buf,
 	return ret ?: sanblk_scsi_parse_capacity10(buf, got, cap);
 }
 
-static void sanblk_iscsi_caching(struct iscsi_dev *id, u8 *buf)
+static void sanblk_iscsi_caching(struct iscsi_conn *c, u8 *buf,
+				 struct iscsi_lun *lu)
 {
-	struct iscsi_conn *c = &id->conns[0];
 	u8 cdb[16];
 	u32 got;
 	int n;
 
-	memset(&id->caching, 0, sizeof(id->caching));
+	memset(&lu->caching, 0, sizeof(lu->caching));
 	n = sanblk_scsi_cdb_mode_sense10(cdb, 0x08, 0, 128);
 	if (!sanblk_iscsi_ask(c, cdb, n, buf, 128, &got))
-		sanblk_scsi_parse_mode_caching(buf, got, &id->caching);
+		sanblk_scsi_parse_mode_caching(buf, got, &lu->caching);
 }
 
 static void sanblk_iscsi_fill_info(struct iscsi_dev *id,
 				   const struct sanblk_scsi_capacity *cap,
-				   struct sanblk_disk_info *info)
+				   struct iscsi_lun *lu)
 {
+	struct sanblk_disk_info *info = &lu->info;
 	u32 max = ISCSI_MAX_SECTORS;
 
-	id->block_size = cap->block_size;
-	id->block_shift = ilog2(cap->block_size) - 9;
-	info->sectors = cap->blocks << id->block_shift;
+	lu->block_size = cap->block_size;
+	lu->block_shift = ilog2(cap->block_size) - 9;
+	info->sectors = cap->blocks << lu->block_shift;
 	info->logical_block_size = cap->block_size;
 	info->physical_block_size = cap->block_size << min_t(u8, cap->phys_exp, 6);
-	if (id->limits.max_xfer_blocks)
+	if (lu->limits.max_xfer_blocks)
 		max = min_t(u64, max,
-			    (u64)id->limits.max_xfer_blocks << id->block_shift);
+			    (u64)lu->limits.max_xfer_blocks << lu->block_shift);
 	info->max_sectors = max(max, cap->block_size >> 9);
 	info->nr_hw_queues = id->nr_hw_queues;
 	info->queue_depth = min(ISCSI_QUEUE_DEPTH * id->nconns,
 				SANBLK_QUEUE_DEPTH_MAX);
 	info->max_queue_depth = info->queue_depth;
-	info->write_cache = id->caching.wce;
-	info->fua = id->caching.wce && id->caching.dpofua;
+	info->write_cache = lu->caching.wce;
+	info->fua = lu->caching.wce && lu->caching.dpofua;
 	/* lengths in sectors fit 32 bits; WRITE SAME's one block, a page */
-	sanblk_scsi_plan_provisioning(cap, &id->limits, &id->lbp,
-				      U32_MAX >> id->block_shift, &id->plan);
-	if (id->plan.discard_unmap || cap->block_size <= PAGE_SIZE)
+	sanblk_scsi_plan_provisioning(cap, &lu->limits, &lu->lbp,
+				      U32_MAX >> lu->block_shift, &lu->plan);
+	if (lu->plan.discard_unmap || cap->block_size <= PAGE_SIZE)
 		info->max_discard_sectors =
-			id->plan.discard_blocks << id->block_shift;
+			lu->plan.discard_blocks << lu->block_shift;
 	if (cap->block_size <= PAGE_SIZE)
 		info->max_write_zeroes_sectors =
-			id->plan.zeroes_blocks << id->block_shift;
+			lu->plan.zeroes_blocks << lu->block_shift;
 }
 
-int sanblk_iscsi_identify(struct iscsi_dev *id, char *err, size_t errlen)
+int sanblk_iscsi_identify(struct iscsi_path *p, struct iscsi_lun *lu,
+			  char *err, size_t errlen)
 {
-	struct sanblk_disk_info *info = &id->info;
+	struct sanblk_disk_info *info = &lu->info;
+	struct iscsi_conn *c = &p->conns[0];
 	struct sanblk_scsi_capacity cap;
 	struct sanblk_scsi_inquiry inq;
 	u8 *buf;
@@ -352,8 +354,8 @@ int sanblk_iscsi_identify(struct iscsi_dev *id, char *err, size_t errlen)
 	buf = kzalloc(ISCSI_IDENT_BUF, GFP_NOIO);
 	if (!buf)
 		return -ENOMEM;
-	memset(info, 0, sizeof(*info));
-	ret = sanblk_iscsi_check_lun(id, buf, err, errlen);
+	memset(lu, 0, sizeof(*lu));
+	ret = sanblk_iscsi_check_lun(p, buf, err, errlen);
 	if (ret)
 		goto out;
 	if (!sanblk_scsi_parse_inquiry(buf, 96, &inq)) {
@@ -361,17 +363,17 @@ int sanblk_iscsi_identify(struct iscsi_dev *id, char *err, size_t errlen)
 			 inq.product);
 		strscpy(info->firmware, inq.revision, sizeof(info->firmware));
 	}
-	ret = sanblk_iscsi_ready(&id->conns[0], buf, err, errlen);
+	ret = sanblk_iscsi_ready(c, buf, err, errlen);
 	if (ret)
 		goto out;
-	sanblk_iscsi_vpd(id, buf, info);
-	ret = sanblk_iscsi_capacity(id, buf, &cap);
+	sanblk_iscsi_vpd(c, buf, lu);
+	ret = sanblk_iscsi_capacity(c, buf, &cap);
 	if (ret) {
 		snprintf(err, errlen, "READ CAPACITY failed (%d)", ret);
 		goto out;
 	}
-	sanblk_iscsi_caching(id, buf);
-	sanblk_iscsi_fill_info(id, &cap, info);
+	sanblk_iscsi_caching(c, buf, lu);
+	sanblk_iscsi_fill_info(p->id, &cap, lu);
 out:
 	kfree(buf);
 	return ret;

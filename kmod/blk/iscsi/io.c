@@ -45,8 +45,8 @@ static void sanblk_iscsi_payload(struct iscsi_cmd *cmd, struct page *p,
 static int sanblk_iscsi_discard(struct iscsi_dev *id, struct iscsi_cmd *cmd,
 				u64 lba, u32 blocks)
 {
-	if (!id->plan.discard_unmap) {
-		sanblk_iscsi_payload(cmd, ZERO_PAGE(0), 0, id->block_size);
+	if (!id->lu.plan.discard_unmap) {
+		sanblk_iscsi_payload(cmd, ZERO_PAGE(0), 0, id->lu.block_size);
 		return sanblk_scsi_cdb_write_same16(cmd->cdb, lba, blocks, true);
 	}
 	sanblk_scsi_unmap_param(cmd->unmap_param, sizeof(cmd->unmap_param),
@@ -61,9 +61,9 @@ static int sanblk_iscsi_discard(struct iscsi_dev *id, struct iscsi_cmd *cmd,
 static int sanblk_iscsi_build_cdb(struct iscsi_dev *id, struct request *rq,
 				  struct iscsi_cmd *cmd)
 {
-	u64 lba = blk_rq_pos(rq) >> id->block_shift;
-	u32 blocks = blk_rq_bytes(rq) >> (9 + id->block_shift);
-	bool fua = (rq->cmd_flags & REQ_FUA) && id->info.fua;
+	u64 lba = blk_rq_pos(rq) >> id->lu.block_shift;
+	u32 blocks = blk_rq_bytes(rq) >> (9 + id->lu.block_shift);
+	bool fua = (rq->cmd_flags & REQ_FUA) && id->lu.info.fua;
 
 	cmd->len = 0;
 	cmd->write = false;
@@ -81,9 +81,9 @@ static int sanblk_iscsi_build_cdb(struct iscsi_dev *id, struct request *rq,
 	case REQ_OP_DISCARD:
 		return sanblk_iscsi_discard(id, cmd, lba, blocks);
 	case REQ_OP_WRITE_ZEROES:
-		sanblk_iscsi_payload(cmd, ZERO_PAGE(0), 0, id->block_size);
+		sanblk_iscsi_payload(cmd, ZERO_PAGE(0), 0, id->lu.block_size);
 		return sanblk_scsi_cdb_write_same16(cmd->cdb, lba, blocks,
-						    id->plan.zeroes_unmap &&
+						    id->lu.plan.zeroes_unmap &&
 						    !(rq->cmd_flags & REQ_NOUNMAP));
 	default:
 		return -EOPNOTSUPP;
@@ -98,10 +98,6 @@ blk_status_t sanblk_iscsi_queue_rq(struct sanblk_dev *d, struct request *rq)
 	bool up;
 	int n;
 
-	if (id->nr_hw_queues == id->nconns)
-		c = &id->conns[rq->mq_hctx->queue_num];
-	else
-		c = &id->conns[rq->tag % id->nconns];
 	n = sanblk_iscsi_build_cdb(id, rq, cmd);
 	if (n < 0)
 		return BLK_STS_NOTSUPP;
@@ -111,14 +107,8 @@ blk_status_t sanblk_iscsi_queue_rq(struct sanblk_dev *d, struct request *rq)
 	cmd->out_end = 0;
 	cmd->r2t_len = 0;
 	cmd->retries = 0;
-
-	spin_lock_bh(&c->lock);
-	cmd->conn = c;
-	cmd->itt = ISCSI_ITT(++c->gen, rq->tag);
-	cmd->state = ISCSI_CMD_QUEUED;
-	list_add_tail(&cmd->node, &c->sendq);
-	up = c->state == ISCSI_CONN_UP;
-	spin_unlock_bh(&c->lock);
+	cmd->cancelling = false;
+	c = sanblk_iscsi_path_queue(id, rq, cmd, &up);
 	if (up)
 		queue_work(sanblk_iscsi_wq, &c->io_work);
 	return BLK_STS_OK;
@@ -127,7 +117,8 @@ blk_status_t sanblk_iscsi_queue_rq(struct sanblk_dev *d, struct request *rq)
 /*
  * The core takes rq back.  A command the target may still answer is on
  * a live connection whose io_work could be writing into its pages: that
- * connection, and with it the path, is taken down first.
+ * connection, and with it its path, is taken down first (the command
+ * stays where it is while the path's others move to the paths up).
  */
 bool sanblk_iscsi_cancel_rq(struct sanblk_dev *d, struct request *rq)
 {
@@ -138,10 +129,17 @@ bool sanblk_iscsi_cancel_rq(struct sanblk_dev *d, struct request *rq)
 	if (!c)
 		return false;
 	spin_lock_bh(&c->lock);
+	while (c != cmd->conn) {
+		/* moved to another path meanwhile */
+		spin_unlock_bh(&c->lock);
+		c = READ_ONCE(cmd->conn);
+		spin_lock_bh(&c->lock);
+	}
 	live = c->state == ISCSI_CONN_UP && cmd->state == ISCSI_CMD_SENT;
+	cmd->cancelling = cmd->state != ISCSI_CMD_IDLE;
 	spin_unlock_bh(&c->lock);
 	if (live)
-		sanblk_iscsi_fail_now(c->id, "a command was taken back");
+		sanblk_iscsi_path_fail(c->path, "a command was taken back");
 
 	spin_lock_bh(&c->lock);
 	mine = cmd->state != ISCSI_CMD_IDLE;
@@ -149,6 +147,7 @@ bool sanblk_iscsi_cancel_rq(struct sanblk_dev *d, struct request *rq)
 		list_del(&cmd->node);
 		cmd->state = ISCSI_CMD_IDLE;
 	}
+	cmd->cancelling = false;
 	spin_unlock_bh(&c->lock);
 	return mine;
 }

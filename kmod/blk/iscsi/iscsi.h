@@ -5,8 +5,11 @@
  *	conn.c		kernel TCP sockets: connect, callbacks, shutdown,
  *			and whole PDUs sent and read synchronously (login,
  *			identification)
- *	session.c	bringing the connections up (login, redirect,
- *			identification) and down again (recovery)
+ *	session.c	bringing a path's connections up (login, redirect,
+ *			identification)
+ *	path.c		the paths of a disk: joined, chosen for each
+ *			request, taken down (failover or recovery), and
+ *			noticed down with their NIC
  *	ident.c		what the LUN is: INQUIRY, VPD, READ CAPACITY
  *	io.c		requests: SCSI commands, Data-In, R2T, status
  *	tmf.c		unanswered commands: ABORT TASK, LUN RESET
@@ -28,15 +31,23 @@
  * request's ITT is its tag on that queue plus a generation, so an answer
  * to an older incarnation of the tag is recognized and dropped.
  *
- * The connections come up together and go down together: losing any is
- * losing the path.  The core then takes every request back and holds it;
- * session_work waits DefaultTime2Wait, logs every connection in again
- * (same ISID, TSIH 0: the target drops the old session's tasks),
- * identifies the LUN again (the core compares it) and the core sends the
- * requests anew.
+ * A disk has one or more paths: ways to its LUN through another portal
+ * or NIC (two iBFT NIC/target pairs, or a second target string naming
+ * the same target and LUN).  Each path has its own connections, the same
+ * number on every path; requests go to the paths that are up, in turn.
+ * A path's connections come up together and go down together: losing
+ * any is losing the path.  While another path is up, the lost path's
+ * commands move to it at once (failover) and the disk stays live; losing
+ * the last path is recovery: the core takes every request back and holds
+ * it.  Either way the path's session_work waits DefaultTime2Wait, logs
+ * every connection in again (same ISID, TSIH 0: the target drops the old
+ * session's tasks) and identifies the LUN again: the core compares it
+ * when it is the only path, path.c when it joins paths that are up.
  *
  * Locking: conn->lock (BH) protects a connection's send list, its
- * commands' states and its sequence numbers.  io_work, one per
+ * commands' states and its sequence numbers; a command moving to another
+ * path's connection is moved with both locks held (the lost one's first:
+ * only one path is taken down at a time, under id->mutex).  io_work, one per
  * connection on a WQ_MEM_RECLAIM workqueue, is the only reader and writer
  * of the socket in the feature phase; session_work is the only one
  * before it, with the callbacks not yet installed.
@@ -57,7 +68,8 @@
 #include "login.h"
 #include "scsi.h"
 
-#define ISCSI_CONNS_MAX		SANBLK_HW_QUEUES_MAX
+#define ISCSI_CONNS_MAX		SANBLK_HW_QUEUES_MAX	/* of all paths */
+#define ISCSI_PATHS_MAX		4
 #define ISCSI_QUEUE_DEPTH	64	/* commands per connection */
 #define ISCSI_MAX_SECTORS	2048	/* 1 MiB per request */
 #define ISCSI_RECV_DSL		262144	/* our MaxRecvDataSegmentLength */
@@ -133,6 +145,7 @@ struct iscsi_cmd {
 	u32 r2t_len;
 	u32 r2t_ttt;
 	unsigned int retries;
+	bool cancelling;		/* the core takes it back: it stays */
 	u32 in_done;			/* Data-In bytes received */
 	/* answered while tx was still sending its data: ended by tx */
 	bool deferred;
@@ -237,7 +250,8 @@ struct iscsi_tx {
 
 struct iscsi_conn {
 	struct iscsi_dev *id;
-	int idx;
+	struct iscsi_path *path;
+	int idx;			/* in id->conns */
 	int hwq;			/* the hardware queue whose tags it uses */
 	struct socket *sock;
 	spinlock_t lock;		/* the lists, the states and the SNs below */
@@ -277,25 +291,35 @@ struct iscsi_conn {
 	u8 ping_data[8];
 	char local[48];			/* address:port of our end */
 	char nic[IFNAMSIZ];		/* where its route leaves; under lock */
+	int ifindex;			/* of that interface; READ_ONCE */
 	atomic64_t cmds;		/* commands sent */
 	atomic64_t bytes_in, bytes_out;
 };
 
-struct iscsi_dev {
-	struct sanblk_dev *d;
-	int nconns;
-	int nr_hw_queues;		/* nconns, or 1 with fewer CPUs */
-	struct iscsi_conn conns[ISCSI_CONNS_MAX];
+/* What the LUN is, as one identification found it. */
+struct iscsi_lun {
+	struct sanblk_disk_info info;
+	struct sanblk_scsi_caching caching;
+	struct sanblk_scsi_limits limits;
+	struct sanblk_scsi_provisioning lbp;
+	struct sanblk_scsi_provision_plan plan;	/* discards, zeroes */
+	u32 block_size;
+	u8 block_shift;			/* log2(block_size) - 9 */
+};
+
+/* One way to the LUN: a portal, through a NIC, with its connections. */
+struct iscsi_path {
+	struct iscsi_dev *id;
+	int idx;
+	/* the target string it came from: portal, NIC, CHAP */
+	struct sanblk_target tgt;
+	struct iscsi_conn *conns;	/* id->nconns of id->conns */
 	struct delayed_work session_work;
-	struct delayed_work nop_work;
 	struct work_struct fail_work;
-	spinlock_t fail_lock;		/* fail_why, conns' failed */
-	char fail_why[SANBLK_ERR_MAX];
-	struct sanblk_iscsi_chap_ops chap_ops;
-	struct crypto_shash *md5;	/* CHAP, when configured */
-	struct mutex mutex;		/* session_work vs. detach, sysfs */
-	bool stopping;
-	bool up;			/* every connection in the feature phase */
+	char fail_why[SANBLK_ERR_MAX];	/* under id->fail_lock */
+	char last_error[SANBLK_ERR_MAX];	/* under id->fail_lock */
+	/* connections in the feature phase; written under id->mutex */
+	bool up;
 	unsigned int retry_ms;
 	unsigned int tries;
 	struct sockaddr_storage portal;	/* after a redirect: where it points */
@@ -305,21 +329,43 @@ struct iscsi_dev {
 	bool nic_mac_set;
 	bool nic_noted;			/* "has an address already" said */
 	bool moved;			/* redirected permanently */
+	bool seen;			/* has been up */
+};
+
+struct iscsi_dev {
+	struct sanblk_dev *d;
+	int nconns;			/* per path */
+	int nr_hw_queues;		/* nconns, or 1 with fewer CPUs */
+	int npaths;			/* READ_ONCE; grows under mutex */
+	struct iscsi_path paths[ISCSI_PATHS_MAX];
+	struct iscsi_conn conns[ISCSI_CONNS_MAX];
+	atomic_t next_path;		/* requests go to the paths in turn */
+	struct list_head node;		/* on iscsi_devs (path.c) */
+	struct delayed_work nop_work;
+	spinlock_t fail_lock;		/* fail_why, last_error, conns' failed */
+	struct sanblk_iscsi_chap_ops chap_ops;
+	struct crypto_shash *md5;	/* CHAP, when configured */
+	struct mutex mutex;		/* session_work vs. detach, sysfs */
+	bool stopping;
 	/* our last mutual CHAP challenges, refused if reflected; mutex */
 	u8 old_chal[ISCSI_OLD_CHALS][SANBLK_ISCSI_CHAP_CHAL_LEN];
 	int old_chals, old_chal_next;
-	char last_error[SANBLK_ERR_MAX];
+	char last_error[SANBLK_ERR_MAX];	/* the latest of any path */
 	u8 lun[8];
-	struct sanblk_disk_info info;	/* last identification */
-	struct sanblk_scsi_caching caching;
-	struct sanblk_scsi_limits limits;
-	struct sanblk_scsi_provisioning lbp;
-	struct sanblk_scsi_provision_plan plan;	/* discards, zeroes */
-	u32 block_size;
-	u8 block_shift;			/* log2(block_size) - 9 */
+	struct iscsi_lun lu;		/* the disk's, as the core accepted it */
 };
 
 extern struct workqueue_struct *sanblk_iscsi_wq;
+
+/*
+ * The paths set up so far: a path is whole before the count that covers
+ * it is published (smp_store_release() in sanblk_iscsi_add_path()).
+ */
+static inline int sanblk_iscsi_npaths(struct iscsi_dev *id)
+{
+	/* pairs with the smp_store_release() of sanblk_iscsi_add_path() */
+	return smp_load_acquire(&id->npaths);
+}
 
 /* conn.c */
 int sanblk_iscsi_connect(struct iscsi_conn *c, const struct sockaddr_storage *to,
@@ -334,21 +380,39 @@ int sanblk_iscsi_portal(const struct sanblk_target *t,
 			struct sockaddr_storage *ss);
 
 /* nic.c */
-int sanblk_iscsi_nic_prepare(struct iscsi_dev *id, char *err, size_t errlen);
+int sanblk_iscsi_nic_prepare(struct iscsi_path *p, char *err, size_t errlen);
+
+/* main.c */
+int sanblk_iscsi_conn_init(struct iscsi_path *p, int i);
+int sanblk_iscsi_md5_get(struct iscsi_dev *id);
+void sanblk_iscsi_resume_path(struct iscsi_path *p);
 
 /* session.c */
 void sanblk_iscsi_session_work(struct work_struct *work);
+void sanblk_iscsi_nop_work(struct work_struct *work);
+void sanblk_iscsi_stop_conns(struct iscsi_path *p);
+
+/* path.c */
+bool sanblk_iscsi_any_up(struct iscsi_dev *id);
+struct iscsi_conn *sanblk_iscsi_path_queue(struct iscsi_dev *id,
+					   struct request *rq,
+					   struct iscsi_cmd *cmd, bool *up);
+void sanblk_iscsi_path_fail(struct iscsi_path *p, const char *why);
 void sanblk_iscsi_fail_work(struct work_struct *work);
 void sanblk_iscsi_conn_failed(struct iscsi_conn *c, const char *why);
-void sanblk_iscsi_nop_work(struct work_struct *work);
-void sanblk_iscsi_stop_conns(struct iscsi_dev *id);
-void sanblk_iscsi_fail_now(struct iscsi_dev *id, const char *why);
+int sanblk_iscsi_path_init(struct iscsi_dev *id, int idx,
+			   const struct sanblk_target *t);
+int sanblk_iscsi_add_path(struct sanblk_dev *d, const struct sanblk_target *t);
+void sanblk_iscsi_dev_list(struct iscsi_dev *id, bool add);
+int sanblk_iscsi_paths_init(void);
+void sanblk_iscsi_paths_exit(void);
 
 /* ident.c */
 int sanblk_iscsi_exec_sync(struct iscsi_conn *c, const u8 *cdb, int cdb_len,
 			   u8 *buf, u32 len, u32 *got,
 			   struct sanblk_scsi_sense *sense);
-int sanblk_iscsi_identify(struct iscsi_dev *id, char *err, size_t errlen);
+int sanblk_iscsi_identify(struct iscsi_path *p, struct iscsi_lun *lu,
+			  char *err, size_t errlen);
 
 /* io.c */
 blk_status_t sanblk_iscsi_queue_rq(struct sanblk_dev *d, struct request *rq);

@@ -40,12 +40,14 @@ static void sanblk_iscsi_random(void *ctx, u8 *buf, size_t len)
 	get_random_bytes(buf, len);
 }
 
-static int sanblk_iscsi_conn_init(struct iscsi_dev *id, int i)
+int sanblk_iscsi_conn_init(struct iscsi_path *p, int i)
 {
-	struct iscsi_conn *c = &id->conns[i];
+	struct iscsi_dev *id = p->id;
+	struct iscsi_conn *c = &p->conns[i];
 
 	c->id = id;
-	c->idx = i;
+	c->path = p;
+	c->idx = p->idx * id->nconns + i;
 	c->hwq = id->nr_hw_queues == id->nconns ? i : 0;
 	spin_lock_init(&c->lock);
 	INIT_LIST_HEAD(&c->sendq);
@@ -58,17 +60,36 @@ static int sanblk_iscsi_conn_init(struct iscsi_dev *id, int i)
 	/* ISID "random" format (RFC 7143 10.12.5): kept across reconnects */
 	c->isid[0] = 0x80;
 	get_random_bytes(c->isid + 1, 3);
-	c->isid[5] = i;
+	c->isid[5] = c->idx;
 	c->rx = kzalloc(sizeof(*c->rx), GFP_KERNEL);
 	return c->rx ? 0 : -ENOMEM;
+}
+
+/* CHAP's MD5, allocated for the first path with credentials. */
+int sanblk_iscsi_md5_get(struct iscsi_dev *id)
+{
+	struct crypto_shash *md5;
+
+	if (id->md5)
+		return 0;
+	md5 = crypto_alloc_shash("md5", 0, 0);
+	if (IS_ERR(md5)) {
+		pr_err("%s: CHAP needs MD5, which the kernel does not have (%ld)\n",
+		       id->d->name, PTR_ERR(md5));
+		return PTR_ERR(md5);
+	}
+	id->md5 = md5;
+	return 0;
 }
 
 static void sanblk_iscsi_free(struct iscsi_dev *id)
 {
 	int i;
 
-	for (i = 0; i < id->nconns; i++)
+	for (i = 0; i < ISCSI_CONNS_MAX; i++)
 		kfree(id->conns[i].rx);
+	for (i = 0; i < ISCSI_PATHS_MAX; i++)
+		memzero_explicit(&id->paths[i].tgt, sizeof(id->paths[i].tgt));
 	if (id->md5)
 		crypto_free_shash(id->md5);
 	kfree(id);
@@ -78,7 +99,7 @@ static int sanblk_iscsi_attach(struct sanblk_dev *d)
 {
 	const struct sanblk_target *t = &d->tgt;
 	struct iscsi_dev *id;
-	int i, ret;
+	int ret;
 
 	id = kzalloc(sizeof(*id), GFP_KERNEL);
 	if (!id)
@@ -87,52 +108,59 @@ static int sanblk_iscsi_attach(struct sanblk_dev *d)
 	id->nconns = clamp(t->conns ?: iscsi_conns, 1U, (unsigned int)ISCSI_CONNS_MAX);
 	mutex_init(&id->mutex);
 	spin_lock_init(&id->fail_lock);
-	INIT_DELAYED_WORK(&id->session_work, sanblk_iscsi_session_work);
 	INIT_DELAYED_WORK(&id->nop_work, sanblk_iscsi_nop_work);
-	INIT_WORK(&id->fail_work, sanblk_iscsi_fail_work);
-	id->retry_ms = ISCSI_RETRY_MIN_MS;
 	memcpy(id->lun, t->lun, sizeof(id->lun));
 	/* a hardware queue no CPU maps to would never carry a request */
 	id->nr_hw_queues = id->nconns <= num_online_cpus() ? id->nconns : 1;
-	ret = sanblk_iscsi_portal(t, &id->portal);
-	for (i = 0; !ret && i < id->nconns; i++)
-		ret = sanblk_iscsi_conn_init(id, i);
-	if (!ret && t->user[0]) {
-		id->md5 = crypto_alloc_shash("md5", 0, 0);
-		if (IS_ERR(id->md5)) {
-			ret = PTR_ERR(id->md5);
-			id->md5 = NULL;
-			pr_err("%s: CHAP needs MD5, which the kernel does not have (%d)\n",
-			       d->name, ret);
-		}
-	}
+	ret = sanblk_iscsi_path_init(id, 0, t);
+	if (!ret && t->user[0])
+		ret = sanblk_iscsi_md5_get(id);
 	if (ret) {
 		sanblk_iscsi_free(id);
 		return ret;
 	}
+	id->npaths = 1;
 	id->chap_ops.md5 = sanblk_iscsi_md5;
 	id->chap_ops.random = sanblk_iscsi_random;
 	id->chap_ops.ctx = id;
 	WRITE_ONCE(d->tp, id);
-	queue_delayed_work(sanblk_iscsi_wq, &id->session_work, 0);
+	sanblk_iscsi_dev_list(id, true);
+	queue_delayed_work(sanblk_iscsi_wq, &id->paths[0].session_work, 0);
 	return 0;
 }
 
 static void sanblk_iscsi_detach(struct sanblk_dev *d)
 {
 	struct iscsi_dev *id = d->tp;
+	int i;
 
+	sanblk_iscsi_dev_list(id, false);
 	mutex_lock(&id->mutex);
-	id->stopping = true;
+	WRITE_ONCE(id->stopping, true);
 	mutex_unlock(&id->mutex);
-	cancel_delayed_work_sync(&id->session_work);
-	cancel_work_sync(&id->fail_work);
+	for (i = 0; i < id->npaths; i++) {
+		cancel_delayed_work_sync(&id->paths[i].session_work);
+		cancel_work_sync(&id->paths[i].fail_work);
+	}
 	cancel_delayed_work_sync(&id->nop_work);
 	mutex_lock(&id->mutex);
-	sanblk_iscsi_stop_conns(id);
+	for (i = 0; i < id->npaths; i++)
+		sanblk_iscsi_stop_conns(&id->paths[i]);
 	mutex_unlock(&id->mutex);
+	/* io_work may have reported a break before it stopped */
+	for (i = 0; i < id->npaths; i++)
+		cancel_work_sync(&id->paths[i].fail_work);
 	d->tp = NULL;
 	sanblk_iscsi_free(id);
+}
+
+/* Send what waits on p's connections. */
+void sanblk_iscsi_resume_path(struct iscsi_path *p)
+{
+	int i;
+
+	for (i = 0; i < p->id->nconns; i++)
+		queue_work(sanblk_iscsi_wq, &p->conns[i].io_work);
 }
 
 /* The core accepted the identification: send what waits. */
@@ -141,8 +169,9 @@ static void sanblk_iscsi_resume(struct sanblk_dev *d)
 	struct iscsi_dev *id = d->tp;
 	int i;
 
-	for (i = 0; i < id->nconns; i++)
-		queue_work(sanblk_iscsi_wq, &id->conns[i].io_work);
+	for (i = 0; i < id->npaths; i++)
+		if (READ_ONCE(id->paths[i].up))
+			sanblk_iscsi_resume_path(&id->paths[i]);
 }
 
 static struct sanblk_transport sanblk_iscsi_transport = {
@@ -156,6 +185,7 @@ static struct sanblk_transport sanblk_iscsi_transport = {
 	.queue_rq = sanblk_iscsi_queue_rq,
 	.cancel_rq = sanblk_iscsi_cancel_rq,
 	.timeout = sanblk_iscsi_timeout,
+	.add_path = sanblk_iscsi_add_path,
 };
 
 int sanblk_iscsi_init(void)
@@ -166,14 +196,23 @@ int sanblk_iscsi_init(void)
 					  WQ_MEM_RECLAIM | WQ_HIGHPRI, 0);
 	if (!sanblk_iscsi_wq)
 		return -ENOMEM;
+	ret = sanblk_iscsi_paths_init();
+	if (ret)
+		goto out_wq;
 	ret = sanblk_register_transport(&sanblk_iscsi_transport);
 	if (ret)
-		destroy_workqueue(sanblk_iscsi_wq);
+		goto out_paths;
+	return 0;
+out_paths:
+	sanblk_iscsi_paths_exit();
+out_wq:
+	destroy_workqueue(sanblk_iscsi_wq);
 	return ret;
 }
 
 void sanblk_iscsi_exit(void)
 {
 	sanblk_unregister_transport(&sanblk_iscsi_transport);
+	sanblk_iscsi_paths_exit();
 	destroy_workqueue(sanblk_iscsi_wq);
 }

@@ -26,32 +26,32 @@
 #include "iscsi.h"
 
 /* Whether nd is the NIC itself (not a VLAN, bridge or bond on it). */
-static bool iscsi_nic_is(struct iscsi_dev *id, struct net_device *nd)
+static bool iscsi_nic_is(struct iscsi_path *p, struct net_device *nd)
 {
-	const struct sanblk_target *t = &id->d->tgt;
+	const struct sanblk_target *t = &p->tgt;
 
 	if (nd->type != ARPHRD_ETHER || (nd->flags & IFF_LOOPBACK) ||
 	    is_vlan_dev(nd) || netif_is_bridge_master(nd) ||
 	    netif_is_bond_master(nd))
 		return false;
-	if (id->nic_mac_set)
-		return ether_addr_equal(nd->perm_addr, id->nic_mac) ||
-		       ether_addr_equal(nd->dev_addr, id->nic_mac);
+	if (p->nic_mac_set)
+		return ether_addr_equal(nd->perm_addr, p->nic_mac) ||
+		       ether_addr_equal(nd->dev_addr, p->nic_mac);
 	if (strcmp(nd->name, t->nic_name))
 		return false;
-	ether_addr_copy(id->nic_mac, is_zero_ether_addr(nd->perm_addr) ?
+	ether_addr_copy(p->nic_mac, is_zero_ether_addr(nd->perm_addr) ?
 			nd->dev_addr : nd->perm_addr);
-	id->nic_mac_set = true;
+	p->nic_mac_set = true;
 	return true;
 }
 
-static struct net_device *iscsi_nic_find(struct iscsi_dev *id)
+static struct net_device *iscsi_nic_find(struct iscsi_path *p)
 {
 	struct net_device *nd;
 
 	ASSERT_RTNL();
 	for_each_netdev(&init_net, nd)
-		if (iscsi_nic_is(id, nd))
+		if (iscsi_nic_is(p, nd))
 			return nd;
 	return NULL;
 }
@@ -252,15 +252,15 @@ static int iscsi_rtnl_gateway(struct net_device *nd,
 /* ---- the NIC before each login ---- */
 
 /* Why the NIC is not found, with the Ethernet NICs there are. */
-static void iscsi_nic_missing(struct iscsi_dev *id, char *err, size_t errlen)
+static void iscsi_nic_missing(struct iscsi_path *p, char *err, size_t errlen)
 {
-	const struct sanblk_target *t = &id->d->tgt;
+	const struct sanblk_target *t = &p->tgt;
 	struct net_device *nd;
 	int n, none;
 
-	if (id->nic_mac_set)
+	if (p->nic_mac_set)
 		n = scnprintf(err, errlen, "no NIC has MAC %pM; NICs here:",
-			      id->nic_mac);
+			      p->nic_mac);
 	else
 		n = scnprintf(err, errlen, "no NIC is called %s; NICs here:",
 			      t->nic_name);
@@ -273,7 +273,7 @@ static void iscsi_nic_missing(struct iscsi_dev *id, char *err, size_t errlen)
 		scnprintf(err + n, errlen - n, " none (is its driver loaded?)");
 }
 
-static void iscsi_nic_up(struct iscsi_dev *id, struct net_device *nd)
+static void iscsi_nic_up(struct iscsi_path *p, struct net_device *nd)
 {
 	int ret;
 
@@ -281,26 +281,26 @@ static void iscsi_nic_up(struct iscsi_dev *id, struct net_device *nd)
 		return;
 	ret = dev_open(nd, NULL);
 	if (ret)
-		pr_warn("%s: iscsi: cannot bring %s up: %d\n", id->d->name,
+		pr_warn("%s: iscsi: cannot bring %s up: %d\n", p->id->d->name,
 			nd->name, ret);
 	else
-		pr_info("%s: iscsi: brought %s up\n", id->d->name, nd->name);
+		pr_info("%s: iscsi: brought %s up\n", p->id->d->name, nd->name);
 }
 
 /*
  * The device the connections leave from, up: the NIC, or its VLAN device
  * (made when missing).  Returns it held, or NULL with err set.
  */
-static struct net_device *iscsi_nic_dev(struct iscsi_dev *id, char *err,
+static struct net_device *iscsi_nic_dev(struct iscsi_path *p, char *err,
 					size_t errlen)
 {
-	const struct sanblk_target *t = &id->d->tgt;
+	const struct sanblk_target *t = &p->tgt;
 	struct net_device *nd, *vd = NULL;
 	char name[IFNAMSIZ];
 	int ret;
 
 	rtnl_lock();
-	nd = iscsi_nic_find(id);
+	nd = iscsi_nic_find(p);
 	if (nd && t->vlan)
 		vd = iscsi_vlan_find(nd, t->vlan);
 	if (nd && t->vlan && !vd) {
@@ -317,13 +317,13 @@ static struct net_device *iscsi_nic_dev(struct iscsi_dev *id, char *err,
 			return NULL;
 		}
 		pr_info("%s: iscsi: added %s, VLAN %u on the NIC\n",
-			id->d->name, name, t->vlan);
+			p->id->d->name, name, t->vlan);
 		rtnl_lock();
-		nd = iscsi_nic_find(id);
+		nd = iscsi_nic_find(p);
 		vd = nd ? iscsi_vlan_find(nd, t->vlan) : NULL;
 	}
 	if (!nd) {
-		iscsi_nic_missing(id, err, errlen);
+		iscsi_nic_missing(p, err, errlen);
 		rtnl_unlock();
 		return NULL;
 	}
@@ -333,9 +333,9 @@ static struct net_device *iscsi_nic_dev(struct iscsi_dev *id, char *err,
 			 t->vlan);
 		return NULL;
 	}
-	iscsi_nic_up(id, nd);
+	iscsi_nic_up(p, nd);
 	if (vd)
-		iscsi_nic_up(id, vd);
+		iscsi_nic_up(p, vd);
 	nd = vd ? vd : nd;
 	dev_hold(nd);
 	rtnl_unlock();
@@ -344,25 +344,25 @@ static struct net_device *iscsi_nic_dev(struct iscsi_dev *id, char *err,
 
 /*
  * Give nd the target's address (and gateway), unless it has one of the
- * family already, and fill id->src with the address to leave from.
+ * family already, and fill p->src with the address to leave from.
  */
-static int iscsi_nic_addr(struct iscsi_dev *id, struct net_device *nd,
+static int iscsi_nic_addr(struct iscsi_path *p, struct net_device *nd,
 			  char *err, size_t errlen)
 {
-	const struct sanblk_target *t = &id->d->tgt;
-	int family = id->portal.ss_family;
+	const struct sanblk_target *t = &p->tgt;
+	int family = p->portal.ss_family;
 	char a[48];
 	bool has;
 	int ret;
 
 	rtnl_lock();
-	has = iscsi_dev_addr(nd, family, &id->src);
+	has = iscsi_dev_addr(nd, family, &p->src);
 	rtnl_unlock();
 	if (has) {
-		if (t->ip.family && !id->nic_noted) {
+		if (t->ip.family && !p->nic_noted) {
 			pr_info("%s: iscsi: %s has an address already (%pISc); sanblk leaves it as it is\n",
-				id->d->name, nd->name, &id->src);
-			id->nic_noted = true;
+				p->id->d->name, nd->name, &p->src);
+			p->nic_noted = true;
 		}
 		return 0;
 	}
@@ -379,23 +379,23 @@ static int iscsi_nic_addr(struct iscsi_dev *id, struct net_device *nd,
 			 nd->name, a, t->prefix, ret);
 		return ret;
 	}
-	pr_info("%s: iscsi: gave %s the address %s/%u\n", id->d->name,
+	pr_info("%s: iscsi: gave %s the address %s/%u\n", p->id->d->name,
 		nd->name, a, t->prefix);
 	if (t->gw.family) {
 		ret = iscsi_rtnl_gateway(nd, &t->gw);
 		sanblk_format_addr(&t->gw, a, sizeof(a));
 		if (!ret)
 			pr_info("%s: iscsi: default route via %s on %s\n",
-				id->d->name, a, nd->name);
+				p->id->d->name, a, nd->name);
 		else if (ret == -EEXIST)
 			pr_info("%s: iscsi: a default route exists; %s not added\n",
-				id->d->name, a);
+				p->id->d->name, a);
 		else
 			pr_warn("%s: iscsi: cannot add the default route via %s: %d\n",
-				id->d->name, a, ret);
+				p->id->d->name, a, ret);
 	}
 	rtnl_lock();
-	has = iscsi_dev_addr(nd, family, &id->src);
+	has = iscsi_dev_addr(nd, family, &p->src);
 	rtnl_unlock();
 	if (!has) {
 		snprintf(err, errlen, "%s has no usable address yet", nd->name);
@@ -407,26 +407,26 @@ static int iscsi_nic_addr(struct iscsi_dev *id, struct net_device *nd,
 /*
  * Before each login: the NIC (by nic= or the firmware's MAC) found, up,
  * with an address, which the connections are then bound to.  Without a
- * NIC named, id->src stays empty and the routing table chooses.
+ * NIC named, p->src stays empty and the routing table chooses.
  */
-int sanblk_iscsi_nic_prepare(struct iscsi_dev *id, char *err, size_t errlen)
+int sanblk_iscsi_nic_prepare(struct iscsi_path *p, char *err, size_t errlen)
 {
-	const struct sanblk_target *t = &id->d->tgt;
+	const struct sanblk_target *t = &p->tgt;
 	struct net_device *nd;
 	int ret;
 
-	memset(&id->src, 0, sizeof(id->src));
+	memset(&p->src, 0, sizeof(p->src));
 	if (!t->has_nic_mac && !t->nic_name[0])
 		return 0;
-	if (t->has_nic_mac && !id->nic_mac_set) {
-		ether_addr_copy(id->nic_mac, t->nic_mac);
-		id->nic_mac_set = true;
+	if (t->has_nic_mac && !p->nic_mac_set) {
+		ether_addr_copy(p->nic_mac, t->nic_mac);
+		p->nic_mac_set = true;
 	}
-	nd = iscsi_nic_dev(id, err, errlen);
+	nd = iscsi_nic_dev(p, err, errlen);
 	if (!nd)
 		return -ENXIO;	/* not -ENODEV: that is a LUN given up */
-	ret = iscsi_nic_addr(id, nd, err, errlen);
-	strscpy(id->nic, nd->name, sizeof(id->nic));
+	ret = iscsi_nic_addr(p, nd, err, errlen);
+	strscpy(p->nic, nd->name, sizeof(p->nic));
 	dev_put(nd);
 	return ret;
 }

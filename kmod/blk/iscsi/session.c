@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Bringing a disk's connections up and down.  session_work connects and
- * logs every connection in, follows a redirect, identifies the LUN on the
- * first connection and reports it to the core; on failure it says why
- * (once per new reason) and tries again, 250 ms doubling to 5 s.  A
- * broken connection (fail_work) takes the whole path down: every
- * connection is closed, the core takes the requests back, and
- * session_work starts again after DefaultTime2Wait.
+ * Bringing a path's connections up and down.  session_work (one per path)
+ * connects and logs every connection of the path in, follows a redirect,
+ * identifies the LUN on the first connection and reports it: to the core
+ * when no other path is up, otherwise it joins the paths that are up if
+ * it reaches their LUN.  On failure it says why (once per new reason) and
+ * tries again, 250 ms doubling to 5 s.  path.c takes a path down.
  */
 #include <linux/inet.h>
 #include <linux/random.h>
@@ -19,12 +18,12 @@
 
 static char default_initiator[SANBLK_IQN_MAX];
 
-static const char *sanblk_iscsi_initiator(struct iscsi_dev *id)
+static const char *sanblk_iscsi_initiator(struct iscsi_path *p)
 {
 	const char *node;
 
-	if (id->d->tgt.initiator[0])
-		return id->d->tgt.initiator;
+	if (p->tgt.initiator[0])
+		return p->tgt.initiator;
 	if (!default_initiator[0]) {
 		node = init_utsname()->nodename;
 		snprintf(default_initiator, sizeof(default_initiator),
@@ -123,13 +122,14 @@ static int sanblk_iscsi_login_steps(struct iscsi_conn *c,
 }
 
 static void sanblk_iscsi_make_cfg(struct iscsi_conn *c,
-				  struct sanblk_iscsi_login_cfg *cfg)
+				  struct sanblk_iscsi_login_cfg *cfg,
+				  u8 (*old)[SANBLK_ISCSI_CHAP_CHAL_LEN])
 {
 	struct iscsi_dev *id = c->id;
-	const struct sanblk_target *t = &id->d->tgt;
+	const struct sanblk_target *t = &c->path->tgt;
 
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->initiator = sanblk_iscsi_initiator(id);
+	cfg->initiator = sanblk_iscsi_initiator(c->path);
 	cfg->target = t->name;
 	memcpy(cfg->isid, c->isid, sizeof(cfg->isid));
 	cfg->tsih = 0;
@@ -142,8 +142,12 @@ static void sanblk_iscsi_make_cfg(struct iscsi_conn *c,
 	cfg->ruser = t->ruser;
 	cfg->rsecret = t->rpass;
 	cfg->chap = &id->chap_ops;
-	cfg->old_chal = id->old_chal;
+	/* a copy: the paths log in at the same time */
+	mutex_lock(&id->mutex);
+	memcpy(old, id->old_chal, sizeof(id->old_chal));
 	cfg->old_chals = id->old_chals;
+	mutex_unlock(&id->mutex);
+	cfg->old_chal = (const u8 (*)[SANBLK_ISCSI_CHAP_CHAL_LEN])old;
 }
 
 /* A challenge we sent is never answered for a target later on. */
@@ -154,19 +158,23 @@ static void sanblk_iscsi_keep_chal(struct iscsi_dev *id,
 
 	if (!chal)
 		return;
+	mutex_lock(&id->mutex);
 	memcpy(id->old_chal[id->old_chal_next], chal,
 	       SANBLK_ISCSI_CHAP_CHAL_LEN);
 	id->old_chal_next = (id->old_chal_next + 1) % ISCSI_OLD_CHALS;
 	id->old_chals = min(id->old_chals + 1, ISCSI_OLD_CHALS);
+	mutex_unlock(&id->mutex);
 }
 
 /*
  * Connect c and log it in.  Returns 0 in the full feature phase,
- * 1 when redirected (id->portal changed), or -errno with err set.
+ * 1 when redirected (its path's portal changed), or -errno with err set.
  */
 static int sanblk_iscsi_conn_login(struct iscsi_conn *c, char *err,
 				   size_t errlen)
 {
+	u8 old[ISCSI_OLD_CHALS][SANBLK_ISCSI_CHAP_CHAL_LEN];
+	struct iscsi_path *p = c->path;
 	struct iscsi_dev *id = c->id;
 	struct sanblk_iscsi_login_cfg cfg;
 	struct sanblk_iscsi_login *l;
@@ -175,7 +183,7 @@ static int sanblk_iscsi_conn_login(struct iscsi_conn *c, char *err,
 
 	memset(&c->fr, 0, sizeof(c->fr));
 	c->fr.max_recv_dsl = SANBLK_ISCSI_LOGIN_DSL;
-	ret = sanblk_iscsi_connect(c, &id->portal, &id->src, err, errlen);
+	ret = sanblk_iscsi_connect(c, &p->portal, &p->src, err, errlen);
 	if (ret)
 		return ret;
 	l = kzalloc(sizeof(*l), GFP_NOIO);
@@ -183,7 +191,7 @@ static int sanblk_iscsi_conn_login(struct iscsi_conn *c, char *err,
 	ret = -ENOMEM;
 	if (!l || !buf)
 		goto out;
-	sanblk_iscsi_make_cfg(c, &cfg);
+	sanblk_iscsi_make_cfg(c, &cfg, old);
 	ret = sanblk_iscsi_login_init(l, &cfg, err, errlen);
 	if (ret)
 		goto out;
@@ -191,7 +199,7 @@ static int sanblk_iscsi_conn_login(struct iscsi_conn *c, char *err,
 	sanblk_iscsi_keep_chal(id, l);
 	if (ret == SANBLK_ISCSI_LOGIN_REDIRECT) {
 		if (sanblk_iscsi_parse_redirect(l->redirect.addr,
-						&id->portal)) {
+						&p->portal)) {
 			snprintf(err, errlen,
 				 "login: redirected to '%.64s', which is not an address",
 				 l->redirect.addr);
@@ -199,9 +207,9 @@ static int sanblk_iscsi_conn_login(struct iscsi_conn *c, char *err,
 			goto out;
 		}
 		pr_info("%s: iscsi: %s redirects to %pISpc (%s)\n",
-			id->d->name, id->d->tgt.name, &id->portal,
+			id->d->name, p->tgt.name, &p->portal,
 			l->redirect.permanent ? "permanently" : "for now");
-		id->moved = l->redirect.permanent;
+		p->moved = l->redirect.permanent;
 		ret = 1;
 		goto out;
 	}
@@ -226,16 +234,16 @@ out:
 }
 
 /* Every connection logged in, following up to ISCSI_REDIRECTS redirects. */
-static int sanblk_iscsi_login_all(struct iscsi_dev *id, char *err,
+static int sanblk_iscsi_login_all(struct iscsi_path *p, char *err,
 				  size_t errlen)
 {
 	int i, ret, redirects = 0;
 
-	for (i = 0; i < id->nconns; i++) {
-		ret = sanblk_iscsi_conn_login(&id->conns[i], err, errlen);
+	for (i = 0; i < p->id->nconns; i++) {
+		ret = sanblk_iscsi_conn_login(&p->conns[i], err, errlen);
 		if (ret == 1 && ++redirects <= ISCSI_REDIRECTS) {
 			/* the ones already in must follow it too */
-			sanblk_iscsi_stop_conns(id);
+			sanblk_iscsi_stop_conns(p);
 			i = -1;
 			continue;
 		}
@@ -246,33 +254,37 @@ static int sanblk_iscsi_login_all(struct iscsi_dev *id, char *err,
 		}
 		if (ret)
 			return ret;
-		id->conns[i].state = ISCSI_CONN_LOGIN;
+		p->conns[i].state = ISCSI_CONN_LOGIN;
 	}
 	return 0;
 }
 
-static void sanblk_iscsi_report(struct iscsi_dev *id, const char *err)
+static void sanblk_iscsi_report(struct iscsi_path *p, const char *err)
 {
+	struct iscsi_dev *id = p->id;
 	char canon[SANBLK_TARGET_MAX];
 	bool same;
 
 	spin_lock_bh(&id->fail_lock);
-	same = !strcmp(err, id->last_error);
+	same = !strcmp(err, p->last_error);
+	strscpy(p->last_error, err, sizeof(p->last_error));
 	strscpy(id->last_error, err, sizeof(id->last_error));
 	spin_unlock_bh(&id->fail_lock);
 	if (same)
 		return;
-	sanblk_target_format(&id->d->tgt, false, canon, sizeof(canon));
+	sanblk_target_format(&p->tgt, false, canon, sizeof(canon));
 	pr_err("%s: %s: %s; still trying\n", id->d->name, canon, err);
 }
 
-/* The feature phase: io_work owns every socket from now on. */
-static void sanblk_iscsi_go_live(struct iscsi_dev *id)
+/* The feature phase: io_work owns every socket of p from now on. */
+static void sanblk_iscsi_go_live(struct iscsi_path *p)
 {
+	struct iscsi_dev *id = p->id;
 	int i;
 
+	lockdep_assert_held(&id->mutex);
 	for (i = 0; i < id->nconns; i++) {
-		struct iscsi_conn *c = &id->conns[i];
+		struct iscsi_conn *c = &p->conns[i];
 
 		spin_lock_bh(&c->lock);
 		c->failed = false;
@@ -288,71 +300,134 @@ static void sanblk_iscsi_go_live(struct iscsi_dev *id)
 		spin_unlock_bh(&c->lock);
 		sanblk_iscsi_sock_start(c);
 	}
-	id->up = true;
+	WRITE_ONCE(p->up, true);
 	spin_lock_bh(&id->fail_lock);
+	p->last_error[0] = '\0';
 	id->last_error[0] = '\0';
 	spin_unlock_bh(&id->fail_lock);
-	id->retry_ms = ISCSI_RETRY_MIN_MS;
+	p->retry_ms = ISCSI_RETRY_MIN_MS;
 	queue_delayed_work(sanblk_iscsi_wq, &id->nop_work,
 			   msecs_to_jiffies(ISCSI_NOP_IDLE_MS));
 }
 
-void sanblk_iscsi_session_work(struct work_struct *work)
+/* Whether lu, which path p found, is the LUN of the paths that are up. */
+static bool sanblk_iscsi_same_lun(struct iscsi_path *p,
+				  const struct iscsi_lun *lu, char *err,
+				  size_t errlen)
 {
-	struct iscsi_dev *id = container_of(to_delayed_work(work),
-					    struct iscsi_dev, session_work);
-	char err[SANBLK_ERR_MAX];
-	int ret;
+	const struct sanblk_disk_info *a = &p->id->lu.info, *b = &lu->info;
+
+	if (!strcmp(a->id, b->id) && a->sectors == b->sectors &&
+	    a->logical_block_size == b->logical_block_size)
+		return true;
+	snprintf(err, errlen,
+		 "path %d reaches another LUN (id '%.40s', %llu sectors), not the disk's ('%.40s', %llu sectors)",
+		 p->idx, b->id, (unsigned long long)b->sectors, a->id,
+		 (unsigned long long)a->sectors);
+	return false;
+}
+
+/*
+ * p identified lu: the disk's first path (or the first back) goes to the
+ * core; another joins the paths that are up if it reaches their LUN.
+ */
+static int sanblk_iscsi_path_up(struct iscsi_path *p, const struct iscsi_lun *lu,
+				char *err, size_t errlen)
+{
+	struct iscsi_dev *id = p->id;
+	bool first, seen = p->seen;
 
 	mutex_lock(&id->mutex);
-	if (id->stopping || id->up)
-		goto out;
+	if (id->stopping) {
+		mutex_unlock(&id->mutex);
+		return -ESHUTDOWN;
+	}
+	first = !sanblk_iscsi_any_up(id);
+	if (!first && !sanblk_iscsi_same_lun(p, lu, err, errlen)) {
+		mutex_unlock(&id->mutex);
+		return -EMEDIUMTYPE;
+	}
+	if (first)
+		id->lu = *lu;
+	sanblk_iscsi_go_live(p);
+	p->seen = true;
+	if (first) {
+		sanblk_dev_identified(id->d, &id->lu.info);
+	} else {
+		pr_info("%s: iscsi: path %d %s (%pISpc)\n", id->d->name,
+			p->idx, seen ? "back" : "up", &p->portal);
+		sanblk_iscsi_resume_path(p);
+	}
+	mutex_unlock(&id->mutex);
+	return 0;
+}
+
+void sanblk_iscsi_session_work(struct work_struct *work)
+{
+	struct iscsi_path *p = container_of(to_delayed_work(work),
+					    struct iscsi_path, session_work);
+	struct iscsi_dev *id = p->id;
+	char err[SANBLK_ERR_MAX];
+	struct iscsi_lun *lu;
+	int ret;
+
+	if (READ_ONCE(id->stopping) || READ_ONCE(p->up))
+		return;
+	lu = kzalloc(sizeof(*lu), GFP_NOIO);
+	if (!lu) {
+		queue_delayed_work(sanblk_iscsi_wq, &p->session_work, HZ);
+		return;
+	}
 	/* a temporary redirect holds for one login (RFC 7143 11.13.5) */
-	if (!id->moved)
-		sanblk_iscsi_portal(&id->d->tgt, &id->portal);
-	ret = sanblk_iscsi_nic_prepare(id, err, sizeof(err));
+	if (!p->moved)
+		sanblk_iscsi_portal(&p->tgt, &p->portal);
+	ret = sanblk_iscsi_nic_prepare(p, err, sizeof(err));
 	if (!ret)
-		ret = sanblk_iscsi_login_all(id, err, sizeof(err));
+		ret = sanblk_iscsi_login_all(p, err, sizeof(err));
 	if (!ret)
-		ret = sanblk_iscsi_identify(id, err, sizeof(err));
-	if (ret == -ENODEV) {
+		ret = sanblk_iscsi_identify(p, lu, err, sizeof(err));
+	if (!ret)
+		ret = sanblk_iscsi_path_up(p, lu, err, sizeof(err));
+	kfree(lu);
+	if (ret == -ESHUTDOWN) {
+		sanblk_iscsi_stop_conns(p);
+		return;
+	}
+	if (ret == -ENODEV && p->idx == 0 && id->npaths == 1) {
 		/* the LUN is not a disk, and will not become one */
-		sanblk_iscsi_stop_conns(id);
+		sanblk_iscsi_stop_conns(p);
 		spin_lock_bh(&id->fail_lock);
 		strscpy(id->last_error, err, sizeof(id->last_error));
+		strscpy(p->last_error, err, sizeof(p->last_error));
 		spin_unlock_bh(&id->fail_lock);
 		pr_err("%s: %s\n", id->d->name, err);
 		sanblk_dev_fatal(id->d, "the LUN is not a disk");
-		goto out;
+		return;
 	}
 	if (ret) {
-		sanblk_iscsi_stop_conns(id);
-		sanblk_iscsi_report(id, err);
-		if (!id->tries++)
+		sanblk_iscsi_stop_conns(p);
+		sanblk_iscsi_report(p, err);
+		if (!p->tries++ && p->idx == 0)
 			sanblk_dev_noanswer(id->d);
-		queue_delayed_work(sanblk_iscsi_wq, &id->session_work,
-				   msecs_to_jiffies(id->retry_ms));
-		id->retry_ms = min(id->retry_ms * 2, ISCSI_RETRY_MAX_MS);
-		goto out;
+		queue_delayed_work(sanblk_iscsi_wq, &p->session_work,
+				   msecs_to_jiffies(p->retry_ms));
+		p->retry_ms = min(p->retry_ms * 2, ISCSI_RETRY_MAX_MS);
+		return;
 	}
-	if (id->tries)
+	if (p->tries)
 		pr_info("%s: iscsi: %s reached after %u tries\n", id->d->name,
-			id->d->tgt.name, id->tries + 1);
-	id->tries = 0;
-	sanblk_iscsi_go_live(id);
-	sanblk_dev_identified(id->d, &id->info);
-out:
-	mutex_unlock(&id->mutex);
+			p->tgt.name, p->tries + 1);
+	p->tries = 0;
 }
 
-/* Close every connection; io_work does not run any more afterwards. */
-void sanblk_iscsi_stop_conns(struct iscsi_dev *id)
+/* Close every connection of p; their io_work does not run any more. */
+void sanblk_iscsi_stop_conns(struct iscsi_path *p)
 {
 	int i;
 
-	id->up = false;
-	for (i = 0; i < id->nconns; i++) {
-		struct iscsi_conn *c = &id->conns[i];
+	WRITE_ONCE(p->up, false);
+	for (i = 0; i < p->id->nconns; i++) {
+		struct iscsi_conn *c = &p->conns[i];
 
 		spin_lock_bh(&c->lock);
 		WRITE_ONCE(c->state, ISCSI_CONN_DOWN);
@@ -368,53 +443,6 @@ void sanblk_iscsi_stop_conns(struct iscsi_dev *id)
 }
 
 /*
- * Take the path down now (process context): every connection closed,
- * the core told, session_work due after DefaultTime2Wait (capped).
- */
-void sanblk_iscsi_fail_now(struct iscsi_dev *id, const char *why)
-{
-	unsigned int wait;
-
-	mutex_lock(&id->mutex);
-	if (id->stopping || !id->up)
-		goto out;
-	cancel_delayed_work(&id->nop_work);
-	wait = min_t(u32, id->conns[0].params.time2wait, ISCSI_TIME2WAIT_MAX);
-	sanblk_iscsi_stop_conns(id);
-	sanblk_dev_path_lost(id->d, why);
-	queue_delayed_work(sanblk_iscsi_wq, &id->session_work, wait * HZ);
-out:
-	mutex_unlock(&id->mutex);
-}
-
-/* A connection broke: the whole path goes, and comes back together. */
-void sanblk_iscsi_fail_work(struct work_struct *work)
-{
-	struct iscsi_dev *id = container_of(work, struct iscsi_dev, fail_work);
-	char why[SANBLK_ERR_MAX];
-
-	spin_lock_bh(&id->fail_lock);
-	strscpy(why, id->fail_why, sizeof(why));
-	spin_unlock_bh(&id->fail_lock);
-	sanblk_iscsi_fail_now(id, why);
-}
-
-/* From any context: c broke (why is kept for the log). */
-void sanblk_iscsi_conn_failed(struct iscsi_conn *c, const char *why)
-{
-	struct iscsi_dev *id = c->id;
-
-	spin_lock_bh(&id->fail_lock);
-	if (!c->failed && READ_ONCE(c->state) == ISCSI_CONN_UP) {
-		c->failed = true;
-		snprintf(id->fail_why, sizeof(id->fail_why), "connection %d: %s",
-			 c->idx, why);
-		queue_work(sanblk_iscsi_wq, &id->fail_work);
-	}
-	spin_unlock_bh(&id->fail_lock);
-}
-
-/*
  * Keepalive: a connection silent for ISCSI_NOP_IDLE_MS gets a NOP-Out;
  * one that stays silent ISCSI_NOP_TIMEOUT_MS more is dead.
  */
@@ -424,9 +452,9 @@ void sanblk_iscsi_nop_work(struct work_struct *work)
 					    struct iscsi_dev, nop_work);
 	unsigned long idle = msecs_to_jiffies(ISCSI_NOP_IDLE_MS);
 	unsigned long dead = idle + msecs_to_jiffies(ISCSI_NOP_TIMEOUT_MS);
-	int i;
+	int i, n = sanblk_iscsi_npaths(id) * id->nconns;
 
-	for (i = 0; i < id->nconns; i++) {
+	for (i = 0; i < n; i++) {
 		struct iscsi_conn *c = &id->conns[i];
 		bool kick = false;
 
@@ -453,7 +481,7 @@ void sanblk_iscsi_nop_work(struct work_struct *work)
 		if (kick)
 			queue_work(sanblk_iscsi_wq, &c->io_work);
 	}
-	if (READ_ONCE(id->up))
+	if (sanblk_iscsi_any_up(id))
 		queue_delayed_work(sanblk_iscsi_wq, &id->nop_work,
 				   msecs_to_jiffies(ISCSI_NOP_IDLE_MS) / 2);
 }

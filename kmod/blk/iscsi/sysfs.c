@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The transport's per-disk attributes: where the disk is reached, each
- * connection's state and counts, and what the login negotiated.  No
- * credential is ever shown.
+ * The transport's per-disk attributes: where the disk is reached (each
+ * path), each connection's state and counts, and what the login
+ * negotiated.  No credential is ever shown.
  */
 #include "iscsi.h"
 
@@ -16,9 +16,39 @@ static ssize_t portal_tshow(struct sanblk_dev *d, char *buf)
 {
 	struct iscsi_dev *id = d->tp;
 
-	return sysfs_emit(buf, "%pISpc\n", &id->portal);
+	return sysfs_emit(buf, "%pISpc\n", &id->paths[0].portal);
 }
 SANBLK_TATTR_RO(portal);
+
+/* Every connection of every path. */
+static int iscsi_nconns(struct iscsi_dev *id)
+{
+	return sanblk_iscsi_npaths(id) * id->nconns;
+}
+
+/* One line per path: index, state, portal, NIC, why it is not up. */
+static ssize_t paths_tshow(struct sanblk_dev *d, char *buf)
+{
+	struct iscsi_dev *id = d->tp;
+	char err[SANBLK_ERR_MAX];
+	int i, n = sanblk_iscsi_npaths(id), len = 0;
+
+	for (i = 0; i < n; i++) {
+		struct iscsi_path *p = &id->paths[i];
+		bool up = READ_ONCE(p->up);
+
+		spin_lock_bh(&id->fail_lock);
+		strscpy(err, p->last_error, sizeof(err));
+		spin_unlock_bh(&id->fail_lock);
+		len += sysfs_emit_at(buf, len, "%d %s portal=%pISpc nic=%s error=%s\n",
+				     i, up ? "up" : "down", &p->portal,
+				     p->tgt.nic_name[0] ? p->tgt.nic_name :
+				     p->tgt.has_nic_mac ? "mac" : "-",
+				     !up && err[0] ? err : "none");
+	}
+	return len;
+}
+SANBLK_TATTR_RO(paths);
 
 static ssize_t conns_tshow(struct sanblk_dev *d, char *buf)
 {
@@ -42,7 +72,7 @@ static ssize_t nic_tshow(struct sanblk_dev *d, char *buf)
 	char nic[IFNAMSIZ], last[IFNAMSIZ] = "";
 	int i, len = 0;
 
-	for (i = 0; i < id->nconns; i++) {
+	for (i = 0; i < iscsi_nconns(id); i++) {
 		iscsi_conn_nic(&id->conns[i], nic);
 		if (!nic[0] || !strcmp(nic, last))
 			continue;
@@ -60,32 +90,37 @@ static ssize_t connections_tshow(struct sanblk_dev *d, char *buf)
 	char nic[IFNAMSIZ];
 	int i, len = 0;
 
-	for (i = 0; i < id->nconns; i++) {
+	for (i = 0; i < iscsi_nconns(id); i++) {
 		struct iscsi_conn *c = &id->conns[i];
 		enum iscsi_conn_state s = READ_ONCE(c->state);
 
 		iscsi_conn_nic(c, nic);
 		len += sysfs_emit_at(buf, len,
-				     "%d %s local=%s tsih=%u cmds=%lld read=%lld written=%lld nic=%s tmf=%u\n",
+				     "%d %s local=%s tsih=%u cmds=%lld read=%lld written=%lld nic=%s tmf=%u path=%d\n",
 				     i, iscsi_conn_state_names[s],
 				     c->local[0] ? c->local : "-", c->tsih,
 				     atomic64_read(&c->cmds),
 				     atomic64_read(&c->bytes_in),
 				     atomic64_read(&c->bytes_out),
-				     nic[0] ? nic : "-", READ_ONCE(c->tmf.count));
+				     nic[0] ? nic : "-", READ_ONCE(c->tmf.count),
+				     c->path->idx);
 	}
 	return len;
 }
 SANBLK_TATTR_RO(connections);
 
-/* What the first connection's login settled (all log in alike). */
+/* What the first connection up settled (all log in alike). */
 static ssize_t negotiated_tshow(struct sanblk_dev *d, char *buf)
 {
 	struct iscsi_dev *id = d->tp;
-	const struct sanblk_iscsi_params *p = &id->conns[0].params;
+	const struct sanblk_iscsi_params *p = NULL;
 	static const char *const yn[] = { "No", "Yes" };
+	int i, n = sanblk_iscsi_npaths(id);
 
-	if (!READ_ONCE(id->up))
+	for (i = n - 1; i >= 0; i--)
+		if (READ_ONCE(id->paths[i].up))
+			p = &id->paths[i].conns[0].params;
+	if (!p)
 		return sysfs_emit(buf, "none\n");
 	return sysfs_emit(buf,
 			  "HeaderDigest=%s DataDigest=%s MaxRecvDataSegmentLength=%u MaxXmitDataSegmentLength=%u MaxBurstLength=%u FirstBurstLength=%u InitialR2T=%s ImmediateData=%s MaxOutstandingR2T=%u DefaultTime2Wait=%u DefaultTime2Retain=%u ErrorRecoveryLevel=%u TargetPortalGroupTag=%u\n",
@@ -113,6 +148,7 @@ SANBLK_TATTR_RO(last_error);
 static struct attribute *iscsi_attrs[] = {
 	&dev_attr_nic.attr,
 	&dev_attr_portal.attr,
+	&dev_attr_paths.attr,
 	&dev_attr_conns.attr,
 	&dev_attr_connections.attr,
 	&dev_attr_negotiated.attr,

@@ -115,7 +115,7 @@ void sanblk_iscsi_rx_tmf(struct iscsi_conn *c, const struct sanblk_iscsi_bhs *h)
 		!gone ? "; trying LUN RESET" : "");
 	if (recover)
 		/* the LUN's tasks are gone on every connection */
-		sanblk_iscsi_fail_now(c->id, "LUN RESET sent");
+		sanblk_iscsi_path_fail(c->path, "LUN RESET sent");
 	else
 		queue_work(sanblk_iscsi_wq, &c->io_work);
 }
