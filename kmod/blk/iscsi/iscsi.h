@@ -398,6 +398,7 @@ struct iscsi_conn *sanblk_iscsi_path_queue(struct iscsi_dev *id,
 					   struct request *rq,
 					   struct iscsi_cmd *cmd, bool *up);
 void sanblk_iscsi_path_fail(struct iscsi_path *p, const char *why);
+void sanblk_iscsi_fail_all(struct iscsi_dev *id, const char *why);
 void sanblk_iscsi_fail_work(struct work_struct *work);
 void sanblk_iscsi_conn_failed(struct iscsi_conn *c, const char *why);
 int sanblk_iscsi_path_init(struct iscsi_dev *id, int idx,

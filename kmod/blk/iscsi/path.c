@@ -172,6 +172,15 @@ out:
 	mutex_unlock(&id->mutex);
 }
 
+/* Every path down: recovery, with every request sent anew. */
+void sanblk_iscsi_fail_all(struct iscsi_dev *id, const char *why)
+{
+	int i, n = sanblk_iscsi_npaths(id);
+
+	for (i = 0; i < n; i++)
+		sanblk_iscsi_path_fail(&id->paths[i], why);
+}
+
 /* A connection broke: its path goes, and comes back together. */
 void sanblk_iscsi_fail_work(struct work_struct *work)
 {

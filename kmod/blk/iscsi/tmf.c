@@ -8,7 +8,8 @@
  * not exist"), the command goes out again under a new ITT.  Any other
  * answer escalates to LUN RESET, and after a LUN RESET, or when a task
  * management request is not answered within ISCSI_TMF_TIMEOUT_MS, the
- * connections are recovered (every held request is sent anew).
+ * connections of every path are recovered (every held request is sent
+ * anew).
  *
  * One task management request at a time per connection, in c->tmf under
  * c->lock; tx.c sends it before anything else but an answer to the
@@ -114,8 +115,8 @@ void sanblk_iscsi_rx_tmf(struct iscsi_conn *c, const struct sanblk_iscsi_bhs *h)
 		recover ? "; recovering the connections" :
 		!gone ? "; trying LUN RESET" : "");
 	if (recover)
-		/* the LUN's tasks are gone on every connection */
-		sanblk_iscsi_path_fail(c->path, "LUN RESET sent");
+		/* the LUN's tasks are gone on every connection of every path */
+		sanblk_iscsi_fail_all(c->id, "LUN RESET sent");
 	else
 		queue_work(sanblk_iscsi_wq, &c->io_work);
 }
