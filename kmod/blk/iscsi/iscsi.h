@@ -327,7 +327,8 @@ struct iscsi_path {
 	char nic[IFNAMSIZ];		/* the NIC's name at the last login */
 	u8 nic_mac[ETH_ALEN];		/* the NIC, once known */
 	bool nic_mac_set;
-	bool nic_noted;			/* "has an address already" said */
+	/* "has an address already" said, or sanblk gave it the address */
+	bool nic_noted;
 	bool moved;			/* redirected permanently */
 	bool seen;			/* has been up */
 };

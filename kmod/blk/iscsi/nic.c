@@ -359,6 +359,7 @@ static int iscsi_nic_addr(struct iscsi_path *p, struct net_device *nd,
 	has = iscsi_dev_addr(nd, family, &p->src);
 	rtnl_unlock();
 	if (has) {
+		/* said once, and not of the address sanblk gave it */
 		if (t->ip.family && !p->nic_noted) {
 			pr_info("%s: iscsi: %s has an address already (%pISc); sanblk leaves it as it is\n",
 				p->id->d->name, nd->name, &p->src);
@@ -381,6 +382,7 @@ static int iscsi_nic_addr(struct iscsi_path *p, struct net_device *nd,
 	}
 	pr_info("%s: iscsi: gave %s the address %s/%u\n", p->id->d->name,
 		nd->name, a, t->prefix);
+	p->nic_noted = true;
 	if (t->gw.family) {
 		ret = iscsi_rtnl_gateway(nd, &t->gw);
 		sanblk_format_addr(&t->gw, a, sizeof(a));
