@@ -122,10 +122,6 @@ struct sanblk_dev {
 	struct work_struct sync_work;	/* the queue follows the state */
 	struct delayed_work deadline_work;	/* timeout= */
 
-	/* claim.c: the LUN this disk has, under sanblk_claims_lock */
-	struct list_head claim_node;	/* empty: nothing claimed */
-	char claim_id[64];
-
 	unsigned int timeout;		/* seconds, 0 = never give up */
 	atomic64_t retransmits;
 	atomic64_t errors;
@@ -174,11 +170,6 @@ bool sanblk_change_state(struct sanblk_dev *d, enum sanblk_state to);
 void sanblk_state_init(struct sanblk_dev *d);
 void sanblk_state_stop(struct sanblk_dev *d);
 void sanblk_arm_deadline(struct sanblk_dev *d);
-
-/* claim.c */
-int sanblk_claim(struct sanblk_dev *d, const struct sanblk_disk_info *f,
-		 char *who, size_t len);
-void sanblk_unclaim(struct sanblk_dev *d);
 
 /* disk.c */
 /*

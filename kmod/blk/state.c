@@ -217,7 +217,6 @@ static void sanblk_ident_work(struct work_struct *work)
 	struct sanblk_dev *d = container_of(work, struct sanblk_dev,
 					    ident_work);
 	struct sanblk_disk_info found, *f = &found;
-	char who[DISK_NAME_LEN];
 	enum sanblk_state s;
 	const char *what;
 
@@ -236,12 +235,6 @@ static void sanblk_ident_work(struct work_struct *work)
 		       d->name, what, d->info.sectors, f->sectors, d->info.id,
 		       f->id);
 		sanblk_dev_fatal(d, "it is not the disk it was");
-		goto out_unlock;
-	}
-	if (!d->identified && sanblk_claim(d, f, who, sizeof(who))) {
-		pr_err("%s: this LUN is %s already, reached another way (same target name, LUN and identifier '%s'); remove one of the two: two paths to one iSCSI LUN are not joined yet\n",
-		       d->name, who, f->id);
-		sanblk_dev_fatal(d, "its LUN is attached already");
 		goto out_unlock;
 	}
 	if (!d->identified) {
@@ -293,7 +286,6 @@ void sanblk_state_init(struct sanblk_dev *d)
 	d->state = SANBLK_STATE_NEW;
 	d->state_since = jiffies;
 	INIT_WORK(&d->ident_work, sanblk_ident_work);
-	INIT_LIST_HEAD(&d->claim_node);
 	INIT_DELAYED_WORK(&d->deadline_work, sanblk_deadline_work);
 }
 
@@ -302,5 +294,4 @@ void sanblk_state_stop(struct sanblk_dev *d)
 {
 	cancel_work_sync(&d->ident_work);
 	cancel_delayed_work_sync(&d->deadline_work);
-	sanblk_unclaim(d);
 }
