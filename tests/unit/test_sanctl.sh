@@ -281,9 +281,10 @@ DISK = dict(id=N, device=S, ro=B, partitions=SL, disk=S, transport=S,
             path_commands=NL, frame_sectors=NL, timeout=N, size=N, model=S,
             serial=S, rtt_us=N, inflight=N, retransmits=N, errors=N,
             portal=S, conns=N, connections="conns", negotiated="neg",
-            last_error=S)
+            last_error=S, paths="paths")
 CONN = dict(index=N, state=S, local=S, tsih=N, cmds=N, read=N, written=N,
-            nic=S, tmf=N)
+            nic=S, tmf=N, path=N)
+PATH = dict(index=N, state=S, portal=S, nic=S, error=S)
 NEG = dict(HeaderDigest=S, DataDigest=S, MaxRecvDataSegmentLength=N,
            MaxXmitDataSegmentLength=N, MaxBurstLength=N, FirstBurstLength=N,
            InitialR2T=B, ImmediateData=B, MaxOutstandingR2T=N,
@@ -306,6 +307,10 @@ def typed(v, t):
         return type(v) is list and all(
             type(c) is dict and set(CONN) <= set(c) and
             all(typed(c[k], CONN[k]) for k in CONN) for c in v)
+    if t == "paths":
+        return type(v) is list and all(
+            type(p) is dict and set(PATH) == set(p) and
+            all(typed(p[k], PATH[k]) for k in PATH) for p in v)
     if t == "neg":
         return type(v) is dict and all(
             typed(x, NEG.get(k, S)) for k, x in v.items())
@@ -439,8 +444,10 @@ EOF
 	put "$d/target" "iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1,nic=eth0"
 	put "$d/nic" "eth0 eth1"
 	put "$d/conns" 2
-	printf '%s\n' "0 up local=10.99.0.100:40312 tsih=5 cmds=4612 read=1048576 written=512 nic=eth0 tmf=0" \
-		"1 up local=10.99.1.100:40313 tsih=6 cmds=17 read=0 written=4096 nic=eth1 tmf=3 new=x" >"$d/connections"
+	printf '%s\n' "0 up local=10.99.0.100:40312 tsih=5 cmds=4612 read=1048576 written=512 nic=eth0 tmf=0 path=0" \
+		"1 up local=10.99.1.100:40313 tsih=6 cmds=17 read=0 written=4096 nic=eth1 tmf=3 path=1 new=x" >"$d/connections"
+	printf '%s\n' "0 up portal=10.99.0.1:3260 nic=eth0 error=none" \
+		"1 down portal=[fd99::1]:3260 nic=- error=cannot connect to [fd99::1]:3260: no answer" >"$d/paths"
 	put "$d/negotiated" "HeaderDigest=CRC32C DataDigest=None MaxRecvDataSegmentLength=262144 MaxXmitDataSegmentLength=8192 MaxBurstLength=262144 FirstBurstLength=65536 InitialR2T=Yes ImmediateData=No MaxOutstandingR2T=1 DefaultTime2Wait=2 DefaultTime2Retain=0 ErrorRecoveryLevel=0 TargetPortalGroupTag=1"
 	put "$d/last_error" none
 	: >"$r/dev/sanblk1"
@@ -454,8 +461,10 @@ EOF
 	run "$sh" "$r" show sanblk1
 	check iscsi-show eval 'want_rc 0 && nosecret && has out "portal        10.99.0.1:3260" &&
 		has out "conns         2" &&
-		has out "connections   #0 up, local 10.99.0.100:40312 via eth0, tsih 5, 4612 commands, read 1048576 bytes (1 MiB), written 512 bytes" &&
-		has out "              #1 up, local 10.99.1.100:40313 via eth1, tsih 6, 17 commands, read 0 bytes, written 4096 bytes, 3 task management requests, new=x" &&
+		has out "connections   #0 up, local 10.99.0.100:40312 via eth0, tsih 5, 4612 commands, read 1048576 bytes (1 MiB), written 512 bytes, path 0" &&
+		has out "              #1 up, local 10.99.1.100:40313 via eth1, tsih 6, 17 commands, read 0 bytes, written 4096 bytes, 3 task management requests, path 1, new=x" &&
+		has out "paths         0 up portal=10.99.0.1:3260 nic=eth0 error=none" &&
+		has out "              1 down portal=[fd99::1]:3260 nic=- error=cannot connect to [fd99::1]:3260: no answer" &&
 		hasnt out "0 task management" &&
 		has out "negotiated    HeaderDigest=CRC32C DataDigest=None" &&
 		has out " ImmediateData=No" && has out " TargetPortalGroupTag=1" &&
@@ -464,7 +473,11 @@ EOF
 	check iscsi-show-json eval 'want_rc 0 && json_ok && types show && nosecret && py "
 		j[\"portal\"] == \"10.99.0.1:3260\" and j[\"conns\"] == 2 and
 		j[\"connections\"][0] == {\"index\": 0, \"state\": \"up\", \"local\": \"10.99.0.100:40312\",
-			\"tsih\": 5, \"cmds\": 4612, \"read\": 1048576, \"written\": 512, \"nic\": \"eth0\", \"tmf\": 0} and
+			\"tsih\": 5, \"cmds\": 4612, \"read\": 1048576, \"written\": 512, \"nic\": \"eth0\", \"tmf\": 0,
+			\"path\": 0} and
+		j[\"paths\"] == [{\"index\": 0, \"state\": \"up\", \"portal\": \"10.99.0.1:3260\", \"nic\": \"eth0\", \"error\": None},
+			{\"index\": 1, \"state\": \"down\", \"portal\": \"[fd99::1]:3260\", \"nic\": None,
+			 \"error\": \"cannot connect to [fd99::1]:3260: no answer\"}] and
 		j[\"connections\"][1][\"nic\"] == \"eth1\" and j[\"connections\"][1][\"tmf\"] == 3 and
 		j[\"connections\"][1][\"new\"] == \"x\" and len(j[\"connections\"]) == 2 and
 		j[\"negotiated\"][\"HeaderDigest\"] == \"CRC32C\" and len(j[\"negotiated\"]) == 13 and
@@ -539,7 +552,7 @@ no-route|noanswer|1|log|iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1: cannot c
 no-nic-mac|noanswer|1|last_error|no NIC has MAC 52:54:00:ab:cd:01; NICs here: eth0 52:54:00:12:34:56 eth1 52:54:00:12:34:57|no interface has the MAC 52:54:00:ab:cd:01 (NICs here: eth0 52:54:00:12:34:56 eth1 52:54:00:12:34:57)|load that NIC's driver (in an initramfs: add its module|@@none@@
 no-nic-name|noanswer|1|last_error|no NIC is called eth5; NICs here: none (is its driver loaded?)|there is no interface eth5 (NICs here: none (is its driver loaded?))|nic=<name|MAC>|@@none@@
 no-address|noanswer|1|last_error|eth0 has no IPv4 address and none to give it (ip=, or the iBFT's)|eth0 has no address, and sanblk has none to give it|give eth0 an address: add ip=<addr>/<prefix>|@@none@@
-claimed|failed|1|log|this LUN is sanblk0 already, reached another way (same target name, LUN and identifier 'naa.6001405abc'); remove one of the two: two paths to one iSCSI LUN are not joined yet|PROBLEM  sanblk1: its LUN is attached already, as sanblk0 (kernel log: this LUN is sanblk0|use sanblk0 and detach sanblk1 (sanctl detach sanblk1)|has failed for good
+other-lun|noanswer|1|last_error|path 1 reaches another LUN (id 'naa.6001405abd', 131072 sectors), not the disk's ('naa.6001405abc', 131072 sectors)|PROBLEM  sanblk1: path 1 leads to another LUN than the disk's|fix the target's portals or LUN mapping; the disk goes on through its other paths|@@none@@
 login-dropped|noanswer|1|last_error|login: the connection broke (-104)|the target at 10.99.0.1:3260 dropped the login|look at the target's log|@@none@@
 EOF
 	# one that sanctl does not know: said as it is, with the state's advice
