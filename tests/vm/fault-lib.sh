@@ -21,6 +21,7 @@
 #
 # Host side
 #   fault_boot NAME KVER GUEST [-t TRANSPORT] [-m MOD]... [-h ACTION]
+#              [-p] [-a FUNC] [-E]
 #                              boot KVER with sanblk and a fresh target on
 #                              a 64 MiB disk in a new namespace: vblade
 #                              (-t aoe, the default) or tgtd serving LUN 1
@@ -43,14 +44,32 @@
 #                              the disk out of live (at most
 #                              FAULT_MAX_OUTAGE s, default 30).  The
 #                              action's findings are host checks of the
-#                              boot (vm_host_pass).  Prints one PASS/FAIL
-#                              line.
+#                              boot (vm_host_pass); -p gives the guest a
+#                              second path: eth1 (MAC $FAULT_MAC1, PCI
+#                              00:04.0) on tap1, whose end in the
+#                              namespace is 10.98.0.1/24 (tgtd listens
+#                              on every address: a second portal); -a
+#                              FUNC runs "FUNC NAME" in the background
+#                              during the boot, for the host actions a
+#                              case's guest asks for with INFO lines
+#                              (see fault_agent_wait); -E: GUEST ends
+#                              the checks itself (f_readback and f_final
+#                              are not appended: call them).  Prints
+#                              one PASS/FAIL line.
 #   fault_switch               put tap0 and a veth port for the target
 #                              on a bridge in $VM_NS (iSCSI: 10.99.0.1
 #                              moves from tap0 to that port)
 #   fault_vblade DISK PIDFILE  start vblade e$VM_AOE_SHELF.$VM_AOE_SLOT
 #                              on $FAULT_VBLADE_IF (tap0), the PID of the
 #                              timeout(1) that runs it in PIDFILE
+#   fault_boot_over NAME       true once boot NAME is over: its guest
+#                              wrote the end marker, or QEMU is gone
+#                              (a -a agent's loop ends on it)
+#   fault_agent_wait NAME PID  after boot NAME: wait for its -a agent
+#                              to end by itself, at most
+#                              FAULT_AGENT_GRACE s (default 30), then
+#                              stop it; a host check fails when it had
+#                              to be stopped
 #   fault_tgtd DISK PIDFILE    start tgtd on the control index claimed
 #                              (vm_tgtd_ctl) with $VM_IQN_TARGET LUN 1 =
 #                              DISK, the PID of its timeout(1) in PIDFILE
@@ -93,6 +112,7 @@
 . "$SANBLK_TOP/tests/vm/sanblk-lib.sh"
 
 FAULT_MAC=${VM_MAC-$VM_MAC_DEFAULT}
+FAULT_MAC1=52:54:00:12:34:57
 FAULT_VBLADE_IF=tap0
 FAULT_TRANSPORT=aoe
 
@@ -242,6 +262,24 @@ fault_stop() {
 	return 0
 }
 
+fault_boot_over() {
+	vm_guest_ended "$VM_WORK/$1.result" || [ -e "$VM_WORK/$1.over" ]
+}
+
+fault_agent_wait() {
+	local name=$1 pid=$2 i
+	for i in $(seq $((${FAULT_AGENT_GRACE:-30} * 10))); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		vm_host_fail "$name" agent "the host agent was still busy ${FAULT_AGENT_GRACE:-30} s after the boot"
+		fault_stop "$pid"
+	else
+		wait "$pid" 2>/dev/null
+	fi
+}
+
 # fault_host_act NAME ACTION SECS: runs in the background during the
 # boot.  Waits for the guest's "INFO fault-ready", strikes, checks the
 # fault happened, ends it, and then checks fio had not finished yet.
@@ -324,12 +362,12 @@ fault_host_act() {
 fault_boot() {
 	local name=$1 kver=$2 guest=$3 label
 	local script=$VM_WORK/$1.sh initrd=$VM_WORK/$1.initrd bft blk
-	local action='' secs=0 hpid='' opt
-	local -a mods=()
+	local action='' secs=0 hpid='' agent='' apid='' opt ends=''
+	local -a mods=() qemu=()
 	shift 3
 	label=$(basename "${FAULT_CASE:-sanblk-fault}")/$name@$kver
 	OPTIND=1
-	while getopts "t:m:h:" opt; do
+	while getopts "t:m:h:pa:E" opt; do
 		case $opt in
 		t) FAULT_TRANSPORT=$OPTARG ;;
 		m) mods+=(-m "$OPTARG") ;;
@@ -337,6 +375,12 @@ fault_boot() {
 			action=${OPTARG%% *}
 			secs=${OPTARG#* }
 			;;
+		p)
+			qemu=(-netdev "tap,id=n1,ifname=tap1,script=no,downscript=no"
+				-device "virtio-net-pci,netdev=n1,mac=$FAULT_MAC1,addr=4,romfile=")
+			;;
+		a) agent=$OPTARG ;;
+		E) ends=1 ;;
 		*) return 1 ;;
 		esac
 	done
@@ -349,8 +393,10 @@ fault_boot() {
 		fault_guest_lib
 		echo "f_attach || return"
 		cat "$guest"
-		echo "f_readback"
-		echo "f_final"
+		if [ -z "$ends" ]; then
+			echo "f_readback"
+			echo "f_final"
+		fi
 	} >"$script"
 	if ! sblk_initramfs "$initrd" "$kver" "$script" -b /usr/bin/fio \
 		-b /usr/sbin/tc "${mods[@]}"; then
@@ -365,6 +411,12 @@ fault_boot() {
 	fi
 	if [ "$action" = tap-down ] && ! fault_switch; then
 		fail "$label: cannot build the bridge in the namespace"
+		return 1
+	fi
+	if [ ${#qemu[@]} -gt 0 ] && ! { vm_ns ip tuntap add dev tap1 mode tap &&
+		vm_ns ip addr add 10.98.0.1/24 dev tap1 &&
+		vm_ns ip link set tap1 up; }; then
+		fail "$label: cannot add tap1 to the namespace"
 		return 1
 	fi
 	# the host action may replace the target: stop whichever runs at the end
@@ -397,8 +449,16 @@ fault_boot() {
 		fault_host_act "$name" "$action" "$secs" &
 		hpid=$!
 	fi
-	VM_MEM=${VM_MEM:-768} VM_TIMEOUT=${VM_TIMEOUT:-150} vm_boot "$name" "$kver" "$initrd"
+	rm -f "$VM_WORK/$name.over"
+	if [ -n "$agent" ]; then
+		"$agent" "$name" &
+		apid=$!
+	fi
+	VM_MEM=${VM_MEM:-768} VM_TIMEOUT=${VM_TIMEOUT:-150} vm_boot "$name" \
+		"$kver" "$initrd" "${qemu[@]}"
+	: >"$VM_WORK/$name.over"
 	[ -n "$hpid" ] && fault_stop "$hpid"
+	[ -n "$apid" ] && fault_agent_wait "$name" "$apid"
 	if [ "$FAULT_TRANSPORT" = iscsi ]; then
 		fault_tgtd_stop "$VM_WORK/tgtd.pid"
 	else
