@@ -158,6 +158,9 @@ void sanblk_iscsi_path_fail(struct iscsi_path *p, const char *why)
 		goto out;
 	wait = min_t(u32, p->conns[0].params.time2wait, ISCSI_TIME2WAIT_MAX);
 	sanblk_iscsi_stop_conns(p);
+	spin_lock_bh(&id->fail_lock);
+	snprintf(p->last_error, sizeof(p->last_error), "lost: %s", why);
+	spin_unlock_bh(&id->fail_lock);
 	left = iscsi_paths_up(id);
 	if (left) {
 		pr_warn("%s: iscsi: path %d lost: %s; carrying on through %d path%s\n",
