@@ -8,6 +8,9 @@
  * nothing but modprobe.  A NIC that has an address of the portal's family
  * is never touched.  Without nic= the routing table chooses.
  *
+ * A NIC that is down is brought up, unless it was taken down while
+ * another path of the disk carries it: then it is left as it is.
+ *
  * The NIC is looked up again before every login, so a NIC that appears
  * late (its driver loads after sanblk), is renamed, or is given another
  * address by the real root's network service is followed.  One named by
@@ -331,6 +334,18 @@ static struct net_device *iscsi_nic_dev(struct iscsi_path *p, char *err,
 		rtnl_unlock();
 		snprintf(err, errlen, "the NIC %s has no VLAN %u device", nd->name,
 			 t->vlan);
+		return NULL;
+	}
+	/*
+	 * A NIC taken down while another path carries the disk is the
+	 * administrator's to bring back; the disk's only way is brought up.
+	 */
+	if (p->seen && sanblk_iscsi_any_up(p->id) &&
+	    (!(nd->flags & IFF_UP) || (vd && !(vd->flags & IFF_UP)))) {
+		snprintf(err, errlen,
+			 "%s is down; another path carries the disk: left down",
+			 vd && (nd->flags & IFF_UP) ? vd->name : nd->name);
+		rtnl_unlock();
 		return NULL;
 	}
 	iscsi_nic_up(p, nd);
