@@ -15,6 +15,7 @@
  *	tmf.c		unanswered commands: ABORT TASK, LUN RESET
  *	rx.c, tx.c	the feature phase's byte streams, as io_work
  *			reads and writes them
+ *	discover.c	what a portal offers, after "target not found"
  *	nic.c		the NIC: found by MAC or name, configured from
  *			ip=/gw=/vlan= (or the iBFT) when it has no address
  *	sysfs.c		the per-disk attributes of the transport
@@ -389,6 +390,11 @@ int sanblk_iscsi_md5_get(struct iscsi_dev *id);
 void sanblk_iscsi_resume_path(struct iscsi_path *p);
 
 /* session.c */
+void sanblk_iscsi_make_cfg(struct iscsi_conn *c,
+			   struct sanblk_iscsi_login_cfg *cfg,
+			   u8 old[][SANBLK_ISCSI_CHAP_CHAL_LEN]);
+int sanblk_iscsi_login_steps(struct iscsi_conn *c, struct sanblk_iscsi_login *l,
+			     u8 *buf, char *err, size_t errlen);
 void sanblk_iscsi_session_work(struct work_struct *work);
 void sanblk_iscsi_nop_work(struct work_struct *work);
 void sanblk_iscsi_stop_conns(struct iscsi_path *p);
@@ -408,6 +414,9 @@ int sanblk_iscsi_add_path(struct sanblk_dev *d, const struct sanblk_target *t);
 void sanblk_iscsi_dev_list(struct iscsi_dev *id, bool add);
 int sanblk_iscsi_paths_init(void);
 void sanblk_iscsi_paths_exit(void);
+
+/* discover.c */
+void sanblk_iscsi_offers(struct iscsi_conn *c, char *err, size_t errlen);
 
 /* ident.c */
 int sanblk_iscsi_exec_sync(struct iscsi_conn *c, const u8 *cdb, int cdb_len,

@@ -76,9 +76,8 @@ static int sanblk_iscsi_parse_redirect(const char *s,
 	return 0;
 }
 
-static int sanblk_iscsi_login_steps(struct iscsi_conn *c,
-				    struct sanblk_iscsi_login *l, u8 *buf,
-				    char *err, size_t errlen)
+int sanblk_iscsi_login_steps(struct iscsi_conn *c, struct sanblk_iscsi_login *l,
+			     u8 *buf, char *err, size_t errlen)
 {
 	struct sanblk_iscsi_bhs h;
 	u32 dlen;
@@ -121,9 +120,9 @@ static int sanblk_iscsi_login_steps(struct iscsi_conn *c,
 	return ret;
 }
 
-static void sanblk_iscsi_make_cfg(struct iscsi_conn *c,
-				  struct sanblk_iscsi_login_cfg *cfg,
-				  u8 (*old)[SANBLK_ISCSI_CHAP_CHAL_LEN])
+void sanblk_iscsi_make_cfg(struct iscsi_conn *c,
+			   struct sanblk_iscsi_login_cfg *cfg,
+			   u8 old[][SANBLK_ISCSI_CHAP_CHAL_LEN])
 {
 	struct iscsi_dev *id = c->id;
 	const struct sanblk_target *t = &c->path->tgt;
@@ -252,6 +251,8 @@ static int sanblk_iscsi_login_all(struct iscsi_path *p, char *err,
 				 ISCSI_REDIRECTS);
 			ret = -ELOOP;
 		}
+		if (ret == -ENOENT && !i)
+			sanblk_iscsi_offers(&p->conns[0], err, errlen);
 		if (ret)
 			return ret;
 		p->conns[i].state = ISCSI_CONN_LOGIN;
