@@ -130,6 +130,12 @@ static void sanblk_iscsi_sock_opts(struct socket *sock)
 	struct sock *sk = sock->sk;
 
 	tcp_sock_set_nodelay(sk);
+	/*
+	 * Closed with a reset: what was still queued is dropped, not sent
+	 * by the orphaned socket when the link comes back -- by then the
+	 * commands in it have gone out again, maybe on another path.
+	 */
+	sock_no_linger(sk);
 	/* a connection carrying swap or the root file system */
 	sk_set_memalloc(sk);
 	sk->sk_allocation = GFP_NOIO;
