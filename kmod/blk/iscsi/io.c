@@ -114,32 +114,47 @@ blk_status_t sanblk_iscsi_queue_rq(struct sanblk_dev *d, struct request *rq)
 	return BLK_STS_OK;
 }
 
-/*
- * The core takes rq back.  A command the target may still answer is on
- * a live connection whose io_work could be writing into its pages: that
- * connection, and with it its path, is taken down first (the command
- * stays where it is while the path's others move to the paths up).
- */
-bool sanblk_iscsi_cancel_rq(struct sanblk_dev *d, struct request *rq)
+/* cmd's connection, locked; it may move to another path until then. */
+static struct iscsi_conn *sanblk_iscsi_lock_cmd(struct iscsi_cmd *cmd)
 {
-	struct iscsi_cmd *cmd = sanblk_rq_tp(rq);
 	struct iscsi_conn *c = READ_ONCE(cmd->conn);
-	bool mine, live;
 
-	if (!c)
-		return false;
 	spin_lock_bh(&c->lock);
 	while (c != cmd->conn) {
-		/* moved to another path meanwhile */
 		spin_unlock_bh(&c->lock);
 		c = READ_ONCE(cmd->conn);
 		spin_lock_bh(&c->lock);
 	}
-	live = c->state == ISCSI_CONN_UP && cmd->state == ISCSI_CMD_SENT;
-	cmd->cancelling = cmd->state != ISCSI_CMD_IDLE;
+	return c;
+}
+
+/*
+ * The core takes rq back.  A command not sent yet is taken at once.  One
+ * sent may still be answered, and io_work may be reading into or writing
+ * from its pages: its path is taken down first (the command stays where
+ * it is while the path's others move to the paths up), which also waits
+ * for a path already going down to have stopped.
+ */
+bool sanblk_iscsi_cancel_rq(struct sanblk_dev *d, struct request *rq)
+{
+	struct iscsi_cmd *cmd = sanblk_rq_tp(rq);
+	struct iscsi_conn *c;
+	bool mine, sent;
+
+	if (!READ_ONCE(cmd->conn))
+		return false;
+	c = sanblk_iscsi_lock_cmd(cmd);
+	mine = cmd->state == ISCSI_CMD_QUEUED;
+	sent = cmd->state == ISCSI_CMD_SENT;
+	if (mine) {
+		list_del(&cmd->node);
+		cmd->state = ISCSI_CMD_IDLE;
+	}
+	cmd->cancelling = sent;
 	spin_unlock_bh(&c->lock);
-	if (live)
-		sanblk_iscsi_path_fail(c->path, "a command was taken back");
+	if (!sent)
+		return mine;
+	sanblk_iscsi_path_fail(c->path, "a command was taken back");
 
 	spin_lock_bh(&c->lock);
 	mine = cmd->state != ISCSI_CMD_IDLE;

@@ -386,7 +386,6 @@ int sanblk_iscsi_nic_prepare(struct iscsi_path *p, char *err, size_t errlen);
 
 /* main.c */
 int sanblk_iscsi_conn_init(struct iscsi_path *p, int i);
-int sanblk_iscsi_md5_get(struct iscsi_dev *id);
 void sanblk_iscsi_resume_path(struct iscsi_path *p);
 
 /* session.c */
@@ -406,6 +405,7 @@ struct iscsi_conn *sanblk_iscsi_path_queue(struct iscsi_dev *id,
 					   struct iscsi_cmd *cmd, bool *up);
 void sanblk_iscsi_path_fail(struct iscsi_path *p, const char *why);
 void sanblk_iscsi_fail_all(struct iscsi_dev *id, const char *why);
+void sanblk_iscsi_adopt(struct iscsi_path *p);
 void sanblk_iscsi_fail_work(struct work_struct *work);
 void sanblk_iscsi_conn_failed(struct iscsi_conn *c, const char *why);
 int sanblk_iscsi_path_init(struct iscsi_dev *id, int idx,

@@ -65,8 +65,8 @@ int sanblk_iscsi_conn_init(struct iscsi_path *p, int i)
 	return c->rx ? 0 : -ENOMEM;
 }
 
-/* CHAP's MD5, allocated for the first path with credentials. */
-int sanblk_iscsi_md5_get(struct iscsi_dev *id)
+/* CHAP's MD5, for a first path with credentials. */
+static int sanblk_iscsi_md5_get(struct iscsi_dev *id)
 {
 	struct crypto_shash *md5;
 
@@ -169,7 +169,7 @@ static void sanblk_iscsi_resume(struct sanblk_dev *d)
 	struct iscsi_dev *id = d->tp;
 	int i;
 
-	for (i = 0; i < id->npaths; i++)
+	for (i = 0; i < sanblk_iscsi_npaths(id); i++)
 		if (READ_ONCE(id->paths[i].up))
 			sanblk_iscsi_resume_path(&id->paths[i]);
 }

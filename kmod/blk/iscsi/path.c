@@ -16,7 +16,9 @@
  * the connection is given its chance to survive a short outage (TCP
  * retransmits, the NOP-Out keepalive decides).
  */
+#include <crypto/hash.h>
 #include <linux/netdevice.h>
+#include <linux/sched/mm.h>
 
 #include "iscsi.h"
 
@@ -80,13 +82,13 @@ struct iscsi_conn *sanblk_iscsi_path_queue(struct iscsi_dev *id,
 	return NULL;	/* not reached: k == n always queues */
 }
 
-/* The next path after 'after' that is up, or NULL. */
+/* The next path after 'after' that is up ('after' itself last), or NULL. */
 static struct iscsi_path *iscsi_next_up(struct iscsi_dev *id,
 					struct iscsi_path *after)
 {
 	int i;
 
-	for (i = 1; i < id->npaths; i++) {
+	for (i = 1; i <= id->npaths; i++) {
 		struct iscsi_path *p = &id->paths[(after->idx + i) % id->npaths];
 
 		if (p->up)
@@ -96,15 +98,16 @@ static struct iscsi_path *iscsi_next_up(struct iscsi_dev *id,
 }
 
 /*
- * Failover: every command of the lost path from (its connections down,
- * the commands rearmed on their send lists) goes to the same connection
- * index of the paths that are up, in turn.  A command the core is taking
- * back stays.  Under id->mutex.
+ * Every command waiting on path from, which is not up (its connections
+ * down or logging in, what they had sent rearmed on their send lists),
+ * goes to the same connection index of the paths that are up, in turn.
+ * A command the core is taking back stays.  Under id->mutex: one move at
+ * a time, so the two connection locks are always taken in this order.
  */
 static void iscsi_path_move(struct iscsi_path *from)
 {
 	struct iscsi_dev *id = from->id;
-	struct iscsi_path *to = from;
+	struct iscsi_path *to = from, *next;
 	struct iscsi_cmd *cmd, *tmp;
 	int i;
 
@@ -116,9 +119,10 @@ static void iscsi_path_move(struct iscsi_path *from)
 		list_for_each_entry_safe(cmd, tmp, &c->sendq, node) {
 			if (cmd->cancelling)
 				continue;
-			to = iscsi_next_up(id, to);
-			if (!to)
+			next = iscsi_next_up(id, to);
+			if (!next || next == from)
 				break;
+			to = next;
 			tc = &to->conns[i];
 			spin_lock_nested(&tc->lock, SINGLE_DEPTH_NESTING);
 			WRITE_ONCE(cmd->conn, tc);
@@ -131,6 +135,22 @@ static void iscsi_path_move(struct iscsi_path *from)
 	for (i = 0; i < id->npaths * id->nconns; i++)
 		if (READ_ONCE(id->conns[i].state) == ISCSI_CONN_UP)
 			queue_work(sanblk_iscsi_wq, &id->conns[i].io_work);
+}
+
+/*
+ * p is up: what waits on the paths that are not -- parked there while
+ * no path was up, or left by a recovery another path ended -- goes out
+ * on the paths that are.  Under id->mutex.
+ */
+void sanblk_iscsi_adopt(struct iscsi_path *p)
+{
+	struct iscsi_dev *id = p->id;
+	int i;
+
+	lockdep_assert_held(&id->mutex);
+	for (i = 0; i < id->npaths; i++)
+		if (!id->paths[i].up)
+			iscsi_path_move(&id->paths[i]);
 }
 
 static int iscsi_paths_up(struct iscsi_dev *id)
@@ -175,13 +195,18 @@ out:
 	mutex_unlock(&id->mutex);
 }
 
-/* Every path down: recovery, with every request sent anew. */
+/*
+ * Every path down: recovery, with every request sent anew.  From any
+ * context (io_work included, which cannot stop its own connection):
+ * each path's fail_work does it.
+ */
 void sanblk_iscsi_fail_all(struct iscsi_dev *id, const char *why)
 {
-	int i, n = sanblk_iscsi_npaths(id);
+	int i, j, n = sanblk_iscsi_npaths(id);
 
 	for (i = 0; i < n; i++)
-		sanblk_iscsi_path_fail(&id->paths[i], why);
+		for (j = 0; j < id->nconns; j++)
+			sanblk_iscsi_conn_failed(&id->paths[i].conns[j], why);
 }
 
 /* A connection broke: its path goes, and comes back together. */
@@ -212,7 +237,10 @@ void sanblk_iscsi_conn_failed(struct iscsi_conn *c, const char *why)
 	spin_unlock_bh(&id->fail_lock);
 }
 
-/* Set up path idx of id for target t (its credentials copied). */
+/*
+ * Set up path idx of id for target t (its credentials copied); on
+ * failure nothing of it is left.
+ */
 int sanblk_iscsi_path_init(struct iscsi_dev *id, int idx,
 			   const struct sanblk_target *t)
 {
@@ -229,6 +257,13 @@ int sanblk_iscsi_path_init(struct iscsi_dev *id, int idx,
 	ret = sanblk_iscsi_portal(t, &p->portal);
 	for (i = 0; !ret && i < id->nconns; i++)
 		ret = sanblk_iscsi_conn_init(p, i);
+	if (!ret)
+		return 0;
+	for (i = 0; i < id->nconns; i++) {
+		kfree(p->conns[i].rx);
+		p->conns[i].rx = NULL;
+	}
+	memzero_explicit(&p->tgt, sizeof(p->tgt));
 	return ret;
 }
 
@@ -249,10 +284,24 @@ static bool iscsi_path_same(const struct iscsi_path *p,
  */
 int sanblk_iscsi_add_path(struct sanblk_dev *d, const struct sanblk_target *t)
 {
+	struct crypto_shash *md5 = NULL;
 	struct iscsi_dev *id = d->tp;
-	struct iscsi_path *p;
+	unsigned int noio;
 	int i, ret;
 
+	/*
+	 * Nothing that may wait for I/O or a module under id->mutex: a
+	 * recovering disk's logins need it.
+	 */
+	if (t->user[0] && !READ_ONCE(id->md5)) {
+		md5 = crypto_alloc_shash("md5", 0, 0);
+		if (IS_ERR(md5)) {
+			pr_err("%s: CHAP needs MD5, which the kernel does not have (%ld)\n",
+			       d->name, PTR_ERR(md5));
+			return PTR_ERR(md5);
+		}
+	}
+	noio = memalloc_noio_save();
 	mutex_lock(&id->mutex);
 	for (i = 0; i < id->npaths; i++) {
 		if (iscsi_path_same(&id->paths[i], t)) {
@@ -270,22 +319,22 @@ int sanblk_iscsi_add_path(struct sanblk_dev *d, const struct sanblk_target *t)
 	}
 	if (id->stopping)
 		goto out;
-	ret = t->user[0] ? sanblk_iscsi_md5_get(id) : 0;
-	if (!ret)
-		ret = sanblk_iscsi_path_init(id, id->npaths, t);
-	p = &id->paths[id->npaths];
-	if (ret) {
-		for (i = 0; i < id->nconns; i++)
-			kfree(p->conns[i].rx);
-		memzero_explicit(&p->tgt, sizeof(p->tgt));
-		goto out;
+	if (md5 && !id->md5) {
+		WRITE_ONCE(id->md5, md5);
+		md5 = NULL;
 	}
+	ret = sanblk_iscsi_path_init(id, id->npaths, t);
+	if (ret)
+		goto out;
 	ret = id->npaths;
 	/* the path is whole before the count covers it: sanblk_iscsi_npaths() */
 	smp_store_release(&id->npaths, id->npaths + 1);
-	queue_delayed_work(sanblk_iscsi_wq, &p->session_work, 0);
+	queue_delayed_work(sanblk_iscsi_wq, &id->paths[ret].session_work, 0);
 out:
 	mutex_unlock(&id->mutex);
+	memalloc_noio_restore(noio);
+	if (md5)
+		crypto_free_shash(md5);
 	return ret;
 }
 
@@ -299,7 +348,21 @@ void sanblk_iscsi_dev_list(struct iscsi_dev *id, bool add)
 	mutex_unlock(&iscsi_devs_mutex);
 }
 
-/* nd went down: the paths that leave through it, when another is up. */
+/* Whether a connection of p leaves through the interface ifindex. */
+static bool iscsi_path_uses(struct iscsi_path *p, int ifindex)
+{
+	int j;
+
+	for (j = 0; j < p->id->nconns; j++)
+		if (READ_ONCE(p->conns[j].ifindex) == ifindex)
+			return true;
+	return false;
+}
+
+/*
+ * nd went down: the paths that leave through it, when a path that does
+ * not is up to carry the disk.
+ */
 static void iscsi_nic_down(struct net_device *nd, const char *what)
 {
 	struct iscsi_dev *id;
@@ -316,7 +379,8 @@ static void iscsi_nic_down(struct net_device *nd, const char *what)
 			bool other = false;
 
 			for (j = 0; j < n; j++)
-				other |= j != i && READ_ONCE(id->paths[j].up);
+				other |= j != i && READ_ONCE(id->paths[j].up) &&
+					 !iscsi_path_uses(&id->paths[j], nd->ifindex);
 			if (!other || !READ_ONCE(p->up))
 				continue;
 			for (j = 0; j < id->nconns; j++)

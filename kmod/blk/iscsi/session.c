@@ -344,7 +344,13 @@ static int sanblk_iscsi_path_up(struct iscsi_path *p, const struct iscsi_lun *lu
 		return -ESHUTDOWN;
 	}
 	first = !sanblk_iscsi_any_up(id);
-	if (!first && !sanblk_iscsi_same_lun(p, lu, err, errlen)) {
+	/*
+	 * Once the disk is known, a path of several must reach its LUN even
+	 * when it is the first back: the others may; with one path the
+	 * core judges, and fails a disk that changed.
+	 */
+	if ((!first || (id->lu.info.sectors && id->npaths > 1)) &&
+	    !sanblk_iscsi_same_lun(p, lu, err, errlen)) {
 		mutex_unlock(&id->mutex);
 		return -EMEDIUMTYPE;
 	}
@@ -352,6 +358,7 @@ static int sanblk_iscsi_path_up(struct iscsi_path *p, const struct iscsi_lun *lu
 		id->lu = *lu;
 	sanblk_iscsi_go_live(p);
 	p->seen = true;
+	sanblk_iscsi_adopt(p);
 	if (first) {
 		sanblk_dev_identified(id->d, &id->lu.info);
 	} else {
@@ -424,6 +431,7 @@ void sanblk_iscsi_session_work(struct work_struct *work)
 /* Close every connection of p; their io_work does not run any more. */
 void sanblk_iscsi_stop_conns(struct iscsi_path *p)
 {
+	struct request *rq;
 	int i;
 
 	WRITE_ONCE(p->up, false);
@@ -435,10 +443,14 @@ void sanblk_iscsi_stop_conns(struct iscsi_path *p)
 		spin_unlock_bh(&c->lock);
 		sanblk_iscsi_sock_close(c);
 		cancel_work_sync(&c->io_work);
-		if (c->tx.busy && c->tx.rq)
-			sanblk_iscsi_end_deferred(c, c->tx.rq);
+		/* no PDU is being written any more: a command answered
+		 * meanwhile ends now
+		 */
+		rq = c->tx.busy ? c->tx.rq : NULL;
 		c->tx.busy = false;
 		c->tx.rq = NULL;
+		if (rq)
+			sanblk_iscsi_end_deferred(c, rq);
 		sanblk_iscsi_requeue_all(c);
 	}
 }
