@@ -21,7 +21,7 @@
 #
 # Host side
 #   fault_boot NAME KVER GUEST [-t TRANSPORT] [-m MOD]... [-h ACTION]
-#              [-p] [-a FUNC] [-E]
+#              [-p] [-a FUNC] [-E] [-n NIC]
 #                              boot KVER with sanblk and a fresh target on
 #                              a 64 MiB disk in a new namespace: vblade
 #                              (-t aoe, the default) or tgtd serving LUN 1
@@ -54,8 +54,16 @@
 #                              case's guest asks for with INFO lines
 #                              (see fault_agent_wait); -E: GUEST ends
 #                              the checks itself (f_readback and f_final
-#                              are not appended: call them).  Prints
-#                              one PASS/FAIL line.
+#                              are not appended: call them); -n NIC
+#                              (iSCSI): the guest leaves eth0 down and
+#                              without an address, the target string
+#                              says ",nic=NIC,ip=10.99.0.10/24" (NIC a
+#                              MAC or a name) and sanblk configures the
+#                              NIC itself (f_attach checks it said so).
+#                              After the boot the host compares the
+#                              first F_SIZE of its disk image with what
+#                              the guest read there at f_final (check
+#                              host-cmp).  Prints one PASS/FAIL line.
 #   fault_switch               put tap0 and a veth port for the target
 #                              on a bridge in $VM_NS (iSCSI: 10.99.0.1
 #                              moves from tap0 to that port)
@@ -73,6 +81,9 @@
 #   fault_tgtd DISK PIDFILE    start tgtd on the control index claimed
 #                              (vm_tgtd_ctl) with $VM_IQN_TARGET LUN 1 =
 #                              DISK, the PID of its timeout(1) in PIDFILE
+#   fault_host_cmp NAME        the host-cmp check of boot NAME: the
+#                              guest's "INFO host-md5 SUM MIB" against
+#                              the first MIB MiB of $VM_WORK/disk.img
 #
 # Guest side (fault_guest_lib, busybox sh; the guest code may set F_SIZE,
 # the amount fio writes at random offsets, 4-64 KiB at a time, default 6M;
@@ -94,6 +105,11 @@
 #   f_ready                    tell the host fio runs (it may act now)
 #   f_not_live NAME SECS       PASS NAME when the disk leaves live within
 #                              SECS s (a fault the guest itself injects)
+#   f_wait_left NAME SECS SINCE
+#                              PASS NAME when the watcher sees the disk
+#                              out of live at or after SINCE (s_now)
+#                              within SECS s (an outage that ended
+#                              already counts too); FAIL otherwise
 #   f_left_live NAME           PASS NAME when the watcher saw the disk out
 #                              of live since f_fio_start, with (AoE) more
 #                              retransmits by then than at f_ready (a host
@@ -104,8 +120,17 @@
 #   f_fio_wait [SECS]          wait for fio (SECS, default 60, times
 #                              VM_TIME_SCALE), PASS/FAIL fio-verify
 #   f_readback                 fio read-back verify: PASS/FAIL readback
-#   f_final                    disk live, no failed request; INFO counters
+#   f_final                    disk live, no failed request, no "I/O
+#                              error" in the kernel log; INFO counters;
+#                              the first F_SIZE (in MiB) read with
+#                              O_DIRECT and its md5 sent to the host
+#                              (f_host_md5; not when fio is stuck)
 #   f_nic_by_mac MAC           the interface that has MAC now
+#   f_cmds                     iSCSI: the SCSI commands all connections
+#                              sent so far
+#   f_nic_log                  the kernel log lines in which sanblk
+#                              brought a NIC up or gave it an address,
+#                              without their time stamps
 # and g_do (tests/vm/guest-lib.sh) for each command that injects a fault.
 
 # shellcheck source=tests/vm/sanblk-lib.sh
@@ -280,6 +305,21 @@ fault_agent_wait() {
 	fi
 }
 
+fault_host_cmp() {
+	local name=$1 sum mib got
+	read -r sum mib < <(sed -n 's/^INFO host-md5 //p' "$VM_WORK/$name.result" | tail -n 1)
+	if [ -z "$sum" ] || ! [[ $mib =~ ^[1-9][0-9]*$ ]]; then
+		vm_host_fail "$name" host-cmp "the guest sent no checksum of the disk"
+		return
+	fi
+	got=$(dd if="$VM_WORK/disk.img" bs=1M count="$mib" 2>/dev/null | md5sum | cut -d ' ' -f 1)
+	if [ "$got" = "$sum" ]; then
+		vm_host_pass "$name" host-cmp "the first $mib MiB of the disk image are what the guest read ($got)"
+	else
+		vm_host_fail "$name" host-cmp "the guest read $sum from the first $mib MiB, the disk image holds $got"
+	fi
+}
+
 # fault_host_act NAME ACTION SECS: runs in the background during the
 # boot.  Waits for the guest's "INFO fault-ready", strikes, checks the
 # fault happened, ends it, and then checks fio had not finished yet.
@@ -362,12 +402,12 @@ fault_host_act() {
 fault_boot() {
 	local name=$1 kver=$2 guest=$3 label
 	local script=$VM_WORK/$1.sh initrd=$VM_WORK/$1.initrd bft blk
-	local action='' secs=0 hpid='' agent='' apid='' opt ends=''
+	local action='' secs=0 hpid='' agent='' apid='' opt ends='' nic=''
 	local -a mods=() qemu=()
 	shift 3
 	label=$(basename "${FAULT_CASE:-sanblk-fault}")/$name@$kver
 	OPTIND=1
-	while getopts "t:m:h:pa:E" opt; do
+	while getopts "t:m:h:pa:En:" opt; do
 		case $opt in
 		t) FAULT_TRANSPORT=$OPTARG ;;
 		m) mods+=(-m "$OPTARG") ;;
@@ -381,16 +421,21 @@ fault_boot() {
 			;;
 		a) agent=$OPTARG ;;
 		E) ends=1 ;;
+		n) nic=$OPTARG ;;
 		*) return 1 ;;
 		esac
 	done
+	if [ -n "$nic" ] && [ "$FAULT_TRANSPORT" != iscsi ]; then
+		fail "$label: -n is for iSCSI (ip=)"
+		return 1
+	fi
 	if ! bft=$(vm_our_module "$kver" bft/sanbft.ko 2>&1) ||
 		! blk=$(vm_our_module "$kver" blk/sanblk.ko 2>&1); then
 		fail "$label: $bft $blk"
 		return 1
 	fi
 	{
-		fault_guest_lib
+		FAULT_NIC=$nic fault_guest_lib
 		echo "f_attach || return"
 		cat "$guest"
 		if [ -z "$ends" ]; then
@@ -465,10 +510,13 @@ fault_boot() {
 		fault_stop "$(cat "$VM_WORK/vblade.pid")"
 	fi
 	ip netns delete "$VM_NS" 2>/dev/null
-	rm -f "$initrd" "$VM_WORK/disk.img"
 	sed -i 's/\r$//' "$VM_WORK/$name.result"
+	# the target is gone: nothing writes the image any more
+	fault_host_cmp "$name"
+	rm -f "$initrd" "$VM_WORK/disk.img"
 	if [ -n "${VM_VERBOSE:-}" ]; then
 		sed 's/^/    guest: /' "$VM_WORK/$name.result" >&2
+		sed -n 's/^\(PASS\|FAIL\) /    host: &/p' "$VM_WORK/$name.host" >&2
 	fi
 	if [ -n "$action" ]; then
 		grep -q '^\(PASS\|FAIL\) fault' "$VM_WORK/$name.host" 2>/dev/null ||
@@ -489,6 +537,7 @@ fault_guest_lib() {
 		F_SEED=${F_SEED:-4242}
 		F_MAC=@MAC@
 		F_TRANSPORT=@TRANSPORT@
+		F_NIC=@NIC@
 		. /lib/sanblk-guest.sh
 		export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 
@@ -519,6 +568,11 @@ fault_guest_lib() {
 			g_modlog sanblk | tail -n "${1:-15}"
 		}
 
+		f_nic_log() {
+			g_modlog sanblk | grep -e ': iscsi: brought ' -e ': iscsi: gave ' |
+				sed 's/^\[[ 0-9.]*\] //'
+		}
+
 		# iSCSI: each connection as "state local tsih", one line
 		f_conns() {
 			awk '{ printf "%s%s %s %s", (NR > 1 ? ", " : ""), $2, $3, $4 }' \
@@ -535,13 +589,16 @@ fault_guest_lib() {
 		}
 
 		f_attach() {
-			if [ $F_TRANSPORT = iscsi ]; then
+			if [ -n "$F_NIC" ]; then
+				# sanblk brings eth0 up and gives it the address
+				_tgt=iscsi:10.99.0.1::3260:1:@IQN@@OPTS@,nic=$F_NIC,ip=@GUEST_IP@/24
+			elif [ $F_TRANSPORT = iscsi ]; then
 				g_do address ip addr add @GUEST_IP@/24 dev eth0 || return 1
 				_tgt=iscsi:10.99.0.1::3260:1:@IQN@@OPTS@
 			else
 				_tgt=aoe:e0.1
 			fi
-			ip link set eth0 up
+			[ -n "$F_NIC" ] || ip link set eth0 up
 			g_insmod sanbft || return 1
 			g_insmod sanblk target=$_tgt wait=30 || return 1
 			if [ ! -b $F_DEV ] || ! s_wait_state 0 live 5; then
@@ -554,6 +611,15 @@ fault_guest_lib() {
 				g_pass attach "$(cat $F_SYS/size) sectors via $(cat $F_SYS/portal), $(f_conns)"
 			else
 				g_pass attach "$(cat $F_SYS/size) sectors via $(cat $F_SYS/nic)"
+			fi
+			if [ -n "$F_NIC" ]; then
+				_l=$(f_nic_log)
+				if echo "$_l" | grep -q ': iscsi: brought eth0 up$' &&
+				   echo "$_l" | grep -q ': iscsi: gave eth0 the address @GUEST_IP@/24$'; then
+					g_pass nic-config "$(echo "$_l" | tr '\n' '|')"
+				else
+					g_fail nic-config "sanblk did not bring eth0 up and give it @GUEST_IP@/24: '$(echo "$_l" | tr '\n' '|')'"
+				fi
 			fi
 			f_watch &
 			F_WATCH=$!
@@ -579,6 +645,29 @@ fault_guest_lib() {
 				fi
 				sleep 0.1
 			done
+		}
+
+		f_wait_left() {
+			_i=0
+			while :; do
+				_out=$(awk -v t="$3" '$1 >= t && $2 != "live" { print; exit }' /tmp/states)
+				if [ -n "$_out" ]; then
+					set -- "$1" "$2" "$3" $_out
+					g_pass "$1" "$5 at $4 s, $(awk -v a="$3" -v b="$4" 'BEGIN { printf "%.1f", b - a }') s after $3"
+					return 0
+				fi
+				_i=$((_i + 1))
+				if [ $_i -gt $(($2 * 10)) ]; then
+					g_fail "$1" "the disk stayed $(cat $F_SYS/state) for $2 s: no outage; $(f_states)"
+					return 1
+				fi
+				sleep 0.1
+			done
+		}
+
+		f_cmds() {
+			awk '{ for (f = 3; f <= NF; f++) if ($f ~ /^cmds=/) n += substr($f, 6) }
+				END { print n + 0 }' $F_SYS/connections
 		}
 
 		f_states() {
@@ -717,19 +806,39 @@ fault_guest_lib() {
 			fi
 		}
 
+		# the first F_SIZE (MiB) as the disk holds it, for the host
+		f_host_md5() {
+			_mib=${F_SIZE%M}
+			case $_mib in
+			''|*[!0-9]*)
+				g_fail host-md5 "F_SIZE $F_SIZE is not in MiB"
+				return 0
+				;;
+			esac
+			if [ -n "${F_STUCK:-}" ] || [ "$(cat $F_SYS/state)" != live ]; then
+				g_info "no checksum for the host: the disk is $(cat $F_SYS/state)"
+				return 0
+			fi
+			_sum=$(dd if=$F_DEV bs=1M count=$_mib iflag=direct 2>/dev/null | md5sum)
+			g_out "INFO host-md5 ${_sum%% *} $_mib"
+		}
+
 		f_final() {
 			kill $F_WATCH
 			g_check state "$(cat $F_SYS/state)" live
 			g_check errors "$(cat $F_SYS/errors)" 0
+			g_check no-io-error "$(dmesg | grep 'I/O error' | head -n 3)" ""
 			if [ $F_TRANSPORT = iscsi ]; then
 				g_info "$(f_diag)"
 			else
 				g_info "retransmits $(cat $F_SYS/retransmits), rtt_us $(cat $F_SYS/rtt_us), nic $(cat $F_SYS/nic)"
 			fi
 			g_info "$(f_sanblk_log 20)"
+			f_host_md5
 		}
 	EOF
 	} | sed -e "s/@MAC@/$FAULT_MAC/" -e "s/@SCALE@/${VM_TIME_SCALE:-1}/" \
 		-e "s/@TRANSPORT@/$FAULT_TRANSPORT/" -e "s/@GUEST_IP@/$VM_GUEST_IP/" \
-		-e "s/@IQN@/$VM_IQN_TARGET/" -e "s/@OPTS@/${FAULT_TARGET_OPTS:-}/"
+		-e "s/@IQN@/$VM_IQN_TARGET/" -e "s/@OPTS@/${FAULT_TARGET_OPTS:-}/" \
+		-e "s/@NIC@/${FAULT_NIC:-}/"
 }
