@@ -114,20 +114,6 @@ blk_status_t sanblk_iscsi_queue_rq(struct sanblk_dev *d, struct request *rq)
 	return BLK_STS_OK;
 }
 
-/* cmd's connection, locked; it may move to another path until then. */
-static struct iscsi_conn *sanblk_iscsi_lock_cmd(struct iscsi_cmd *cmd)
-{
-	struct iscsi_conn *c = READ_ONCE(cmd->conn);
-
-	spin_lock_bh(&c->lock);
-	while (c != cmd->conn) {
-		spin_unlock_bh(&c->lock);
-		c = READ_ONCE(cmd->conn);
-		spin_lock_bh(&c->lock);
-	}
-	return c;
-}
-
 /*
  * The core takes rq back.  A command not sent yet is taken at once.  One
  * sent may still be answered, and io_work may be reading into or writing
@@ -141,9 +127,16 @@ bool sanblk_iscsi_cancel_rq(struct sanblk_dev *d, struct request *rq)
 	struct iscsi_conn *c;
 	bool mine, sent;
 
-	if (!READ_ONCE(cmd->conn))
+	c = READ_ONCE(cmd->conn);
+	if (!c)
 		return false;
-	c = sanblk_iscsi_lock_cmd(cmd);
+	spin_lock_bh(&c->lock);
+	while (c != cmd->conn) {
+		/* moved to another path meanwhile */
+		spin_unlock_bh(&c->lock);
+		c = READ_ONCE(cmd->conn);
+		spin_lock_bh(&c->lock);
+	}
 	mine = cmd->state == ISCSI_CMD_QUEUED;
 	sent = cmd->state == ISCSI_CMD_SENT;
 	if (mine) {
