@@ -385,6 +385,7 @@ int sanblk_iscsi_portal(const struct sanblk_target *t,
 int sanblk_iscsi_nic_prepare(struct iscsi_path *p, char *err, size_t errlen);
 
 /* main.c */
+struct crypto_shash *sanblk_iscsi_md5_alloc(struct sanblk_dev *d);
 int sanblk_iscsi_conn_init(struct iscsi_path *p, int i);
 void sanblk_iscsi_resume_path(struct iscsi_path *p);
 

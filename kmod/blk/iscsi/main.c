@@ -65,21 +65,15 @@ int sanblk_iscsi_conn_init(struct iscsi_path *p, int i)
 	return c->rx ? 0 : -ENOMEM;
 }
 
-/* CHAP's MD5, for a first path with credentials. */
-static int sanblk_iscsi_md5_get(struct iscsi_dev *id)
+/* CHAP's MD5 for disk d, or an ERR_PTR that the log explains. */
+struct crypto_shash *sanblk_iscsi_md5_alloc(struct sanblk_dev *d)
 {
-	struct crypto_shash *md5;
+	struct crypto_shash *md5 = crypto_alloc_shash("md5", 0, 0);
 
-	if (id->md5)
-		return 0;
-	md5 = crypto_alloc_shash("md5", 0, 0);
-	if (IS_ERR(md5)) {
+	if (IS_ERR(md5))
 		pr_err("%s: CHAP needs MD5, which the kernel does not have (%ld)\n",
-		       id->d->name, PTR_ERR(md5));
-		return PTR_ERR(md5);
-	}
-	id->md5 = md5;
-	return 0;
+		       d->name, PTR_ERR(md5));
+	return md5;
 }
 
 static void sanblk_iscsi_free(struct iscsi_dev *id)
@@ -113,8 +107,12 @@ static int sanblk_iscsi_attach(struct sanblk_dev *d)
 	/* a hardware queue no CPU maps to would never carry a request */
 	id->nr_hw_queues = id->nconns <= num_online_cpus() ? id->nconns : 1;
 	ret = sanblk_iscsi_path_init(id, 0, t);
-	if (!ret && t->user[0])
-		ret = sanblk_iscsi_md5_get(id);
+	if (!ret && t->user[0]) {
+		id->md5 = sanblk_iscsi_md5_alloc(d);
+		ret = PTR_ERR_OR_ZERO(id->md5);
+		if (ret)
+			id->md5 = NULL;
+	}
 	if (ret) {
 		sanblk_iscsi_free(id);
 		return ret;

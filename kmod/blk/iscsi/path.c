@@ -294,12 +294,9 @@ int sanblk_iscsi_add_path(struct sanblk_dev *d, const struct sanblk_target *t)
 	 * recovering disk's logins need it.
 	 */
 	if (t->user[0] && !READ_ONCE(id->md5)) {
-		md5 = crypto_alloc_shash("md5", 0, 0);
-		if (IS_ERR(md5)) {
-			pr_err("%s: CHAP needs MD5, which the kernel does not have (%ld)\n",
-			       d->name, PTR_ERR(md5));
+		md5 = sanblk_iscsi_md5_alloc(d);
+		if (IS_ERR(md5))
 			return PTR_ERR(md5);
-		}
 	}
 	noio = memalloc_noio_save();
 	mutex_lock(&id->mutex);
