@@ -9,6 +9,7 @@
 #   make bench           sanblk against aoe.ko, open-iscsi and virtio-blk (tests/vm/bench)
 #   make tools           build scripts/mkbft
 #   make install         install the modules (modules_install) for KVER
+#   make install-tools   install sanctl, mkbft and the boot scripts (DESTDIR=)
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -34,6 +35,25 @@ install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
 tools: scripts/mkbft
+
+# What the sanblk package (and the boot tests, into a Debian root) install
+# besides the modules: the CLI, the table maker, and the initramfs side of
+# a SAN boot for both generators.
+DRACUT_DIR := /usr/lib/dracut/modules.d/90sanblk
+ITOOLS_DIR := /usr/share/initramfs-tools
+install-tools: scripts/mkbft
+	install -D -m 0755 scripts/sanctl $(DESTDIR)/usr/sbin/sanctl
+	install -D -m 0755 scripts/mkbft $(DESTDIR)/usr/bin/mkbft
+	install -D -m 0755 scripts/sanblk-boot $(DESTDIR)/usr/lib/sanblk/sanblk-boot
+	install -m 0644 scripts/sanblk-handoff.sh $(DESTDIR)/usr/lib/sanblk/
+	install -d $(DESTDIR)$(DRACUT_DIR)
+	install -m 0755 dracut-module/90sanblk/*.sh $(DESTDIR)$(DRACUT_DIR)/
+	install -D -m 0755 initramfs-hooks/hooks/sanblk \
+		$(DESTDIR)$(ITOOLS_DIR)/hooks/sanblk
+	install -D -m 0755 initramfs-hooks/scripts/local-top/sanblk \
+		$(DESTDIR)$(ITOOLS_DIR)/scripts/local-top/sanblk
+	install -D -m 0755 initramfs-hooks/scripts/local-bottom/sanblk \
+		$(DESTDIR)$(ITOOLS_DIR)/scripts/local-bottom/sanblk
 
 MKBFT_SRCS := scripts/mkbft.c scripts/mkbft_ibft.c scripts/mkbft_abft.c
 scripts/mkbft: $(MKBFT_SRCS) scripts/mkbft.h kmod/bft/bft_parse.h \
@@ -62,4 +82,4 @@ bench:
 version:
 	@echo $(VERSION)
 
-.PHONY: all modules install tools clean check fuzz demo bench version FORCE
+.PHONY: all modules install install-tools tools clean check fuzz demo bench version FORCE

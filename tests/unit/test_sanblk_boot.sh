@@ -1,0 +1,166 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# scripts/sanblk-boot, the initramfs side of a SAN boot, against command
+# lines, disk images and a fake sysfs built here, under dash and under
+# busybox sh with nothing but busybox applets on PATH (as in an
+# initramfs): the targets a command line names (dracut's netroot= and
+# static ip= included), the root partition it picks (MBR, GPT) or refuses
+# to guess, and the hand-off files it writes and removes.
+set -u
+top=${SANBLK_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+boot=$top/scripts/sanblk-boot
+tmp=$(mktemp -d /tmp/test_sanblk_boot.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; }
+
+IQN=iqn.2026-11.test:disk1
+P=iscsi:10.99.0.1::3260:1:$IQN
+
+# run SHELL CMDLINE ARGS...: sanblk-boot under SHELL with that command line.
+run() {
+	local sh=$1 cmdline=$2
+	shift 2
+	printf '%s\n' "$cmdline" >"$tmp/cmdline"
+	SANBLK_CMDLINE=$tmp/cmdline SANBLK_LIB=$top/scripts SANCTL_SYSFS=$tmp/sys \
+		SANCTL_DEV=$tmp/dev SANBLK_RUN=$tmp/run SANCTL_IP=$tmp/bin/ip PATH=$tmp/bin:$PATH_FOR \
+		$sh "$boot" "$@" 2>"$tmp/err"
+}
+
+# expect SHELL NAME WANT CMDLINE ARGS...
+expect() {
+	local sh=$1 name=$2 want=$3 got
+	shift 3
+	got=$(run "$sh" "$@")
+	if [ "$got" = "$want" ]; then
+		pass "sanblk-boot[$sh] $name"
+	else
+		fail "sanblk-boot[$sh] $name: got '$got', want '$want' ($(cat "$tmp/err"))"
+	fi
+}
+
+# A disk image as sanblk0: sfdisk script $1.
+disk() {
+	rm -f "$tmp/dev/sanblk0"
+	truncate -s 8M "$tmp/dev/sanblk0"
+	[ -n "$1" ] && printf '%s' "$1" | sfdisk -q "$tmp/dev/sanblk0" >/dev/null
+	return 0
+}
+
+targets_cases() {
+	local sh=$1
+	expect "$sh" aoe-root aoe:e0.1 "ro root=aoe:e0.1 quiet" targets
+	expect "$sh" iscsi-root "$P" "root=$P" targets
+	expect "$sh" netroot-static-ip "$P,nic=eth0,ip=10.99.0.10/24,gw=10.99.0.1" \
+		"netroot=$P ip=10.99.0.10::10.99.0.1:255.255.255.0::eth0:off" targets
+	expect "$sh" netroot-mask-25 "$P,nic=ens3,ip=10.99.0.10/25" \
+		"netroot=$P ip=10.99.0.10:::255.255.255.128::ens3:none" targets
+	expect "$sh" netroot-bad-mask "$P" \
+		"netroot=$P ip=10.99.0.10:::255.0.255.0::ens3:off" targets
+	expect "$sh" netroot-dhcp "$P" "netroot=$P ip=dhcp" targets
+	expect "$sh" nic-given-kept "$P,nic=eth1" \
+		"root=$P,nic=eth1 ip=10.99.0.10::10.99.0.1:255.255.255.0::eth0:off" targets
+	expect "$sh" uuid-and-targets "aoe:e1.2
+$P" "root=UUID=1234 rd.sanblk.target=aoe:e1.2 rd.sanblk.target=$P" targets
+	expect "$sh" root-target-uuid "" "root=UUID=1234 rd.sanblk.target=aoe:e1.2" root-target
+	expect "$sh" disabled "" "rd.sanblk=0 root=aoe:e0.1 rd.sanblk.target=aoe:e1.2" targets
+	expect "$sh" not-san "" "root=/dev/vda1 ip=dhcp" targets
+}
+
+pick_cases() {
+	local sh=$1
+	mkdir -p "$tmp/sys/block/sanblk0/queue"
+	echo 512 >"$tmp/sys/block/sanblk0/queue/logical_block_size"
+	disk 'label: dos
+start=2048, type=83'
+	expect "$sh" mbr-one-linux "sanblk0p1 the one Linux partition" "" pick sanblk0
+	disk 'label: dos
+start=2048, size=4096, type=b
+start=6144, type=83'
+	expect "$sh" mbr-fat-then-linux "sanblk0p2 the one Linux partition" "" pick sanblk0
+	disk 'label: dos
+start=2048, size=4096, type=83
+start=6144, type=83'
+	expect "$sh" mbr-two-linux "sanblk0 has more than one Linux (0x83) partition: name one with root=" "" pick sanblk0
+	disk 'label: dos
+start=2048, type=82'
+	expect "$sh" mbr-no-linux "sanblk0 has no Linux (0x83) primary partition: name the root with root=" "" pick sanblk0
+	disk 'label: gpt
+start=2048, size=4096, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
+start=6144, size=4096, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4
+start=10240, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709'
+	expect "$sh" gpt-root-type "sanblk0p3 GPT root partition" "" pick sanblk0
+	disk 'label: gpt
+start=2048, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4'
+	expect "$sh" gpt-no-root-type "sanblk0 has no GPT partition of the x86-64 root type (4f68bce3-e8cd-4db1-96e7-fbcaf984b709): set that type or name the partition with root=" "" pick sanblk0
+	disk ''
+	expect "$sh" no-table "no partition table on sanblk0" "" pick sanblk0
+}
+
+handoff_cases() {
+	local sh=$1 n=$tmp/run/systemd/network/10-sanblk-eth0.network got
+	rm -rf "$tmp/run" && mkdir -p "$tmp/run"
+	mkdir -p "$tmp/sys/bus/sanblk/devices/0" "$tmp/sys/class/net/eth0"
+	echo eth0 >"$tmp/sys/bus/sanblk/devices/0/nic"
+	echo 52:54:00:12:34:56 >"$tmp/sys/class/net/eth0/address"
+	: >"$tmp/dev/sanblk0p1"
+	run "$sh" "" handoff "$tmp/dev/sanblk0p1"
+	got=$(cat "$tmp/run/sanblk/handoff" 2>&1)
+	if [ "$got" = "eth0 52:54:00:12:34:56 static 10.99.0.10/24 10.99.0.1" ]; then
+		pass "sanblk-boot[$sh] handoff-record"
+	else
+		fail "sanblk-boot[$sh] handoff-record: '$got' ($(cat "$tmp/err"))"
+	fi
+	if grep -qx 'MACAddress=52:54:00:12:34:56' "$n" && grep -qx 'KeepConfiguration=yes' "$n" &&
+		grep -qx 'Address=10.99.0.10/24' "$n" && grep -qx 'Gateway=10.99.0.1' "$n"; then
+		pass "sanblk-boot[$sh] handoff-networkd"
+	else
+		fail "sanblk-boot[$sh] handoff-networkd: $(tr '\n' '|' <"$n" 2>&1)"
+	fi
+	if grep -qx 'EXCLUDE_INTERFACES="eth0"' "$tmp/run/sanblk/ifupdown.env" &&
+		grep -q "EnvironmentFile=-$tmp/run/sanblk/ifupdown.env" \
+			"$tmp/run/systemd/system/networking.service.d/50-sanblk.conf" &&
+		grep -qx 'ExecStart=/bin/true' "$tmp/run/systemd/system/ifup@eth0.service.d/50-sanblk.conf" &&
+		grep -qx "IPV4ADDR='10.99.0.10'" "$tmp/run/net-eth0.conf"; then
+		pass "sanblk-boot[$sh] handoff-ifupdown"
+	else
+		fail "sanblk-boot[$sh] handoff-ifupdown: $(find "$tmp/run" -type f | tr '\n' ' ')"
+	fi
+	# the root on another disk: every file goes
+	: >"$tmp/dev/vda1"
+	run "$sh" "" handoff "$tmp/dev/vda1"
+	got=$(find "$tmp/run" -type f)
+	if [ -z "$got" ]; then
+		pass "sanblk-boot[$sh] handoff-removed"
+	else
+		fail "sanblk-boot[$sh] handoff-removed: left $got"
+	fi
+}
+
+mkdir -p "$tmp/bin" "$tmp/dev" "$tmp/bb"
+# ip as the hand-off asks it: eth0's address and default route.
+cat >"$tmp/bin/ip" <<'EOF_IP'
+#!/bin/sh
+case "$*" in
+"-o -4 addr show dev eth0") echo "2: eth0    inet 10.99.0.10/24 brd 10.99.0.255 scope global eth0\       valid_lft forever preferred_lft forever" ;;
+"-4 route show default dev eth0") echo "default via 10.99.0.1 proto static" ;;
+esac
+EOF_IP
+chmod +x "$tmp/bin/ip"
+for a in $(busybox --list); do
+	ln -s "$(command -v busybox)" "$tmp/bb/$a"
+done
+for sh in dash busybox; do
+	if [ "$sh" = busybox ]; then
+		PATH_FOR=$tmp/bb
+		shell="busybox sh"
+	else
+		PATH_FOR=$PATH
+		shell=dash
+	fi
+	targets_cases "$shell"
+	pick_cases "$shell"
+	handoff_cases "$shell"
+done
