@@ -24,6 +24,14 @@
 #                                        nothing for it
 #   /run/net-<if>.conf                   initramfs-tools' record of a NIC
 #                                        configured in the initramfs
+#   /run/NetworkManager/conf.d/90-sanblk.conf
+#                                        NetworkManager: the NIC (by MAC)
+#                                        unmanaged, so it neither re-leases
+#                                        nor downs it; the DNS servers the
+#                                        initramfs knows for it (DHCP, iBFT)
+#                                        as NetworkManager's global DNS,
+#                                        since it takes no DNS from an
+#                                        unmanaged NIC
 #
 # systemd reads /run/systemd/system at boot, before any of those units
 # starts.  When the root is not on a sanblk disk, every such file is
@@ -32,6 +40,7 @@
 HO_DIR=$RUN/sanblk
 HO_NETWORKD=$RUN/systemd/network
 HO_UNITS=$RUN/systemd/system
+HO_NM=$RUN/NetworkManager/conf.d/90-sanblk.conf
 
 ho_remove() {
 	if [ -f "$HO_DIR/handoff" ]; then
@@ -43,7 +52,7 @@ ho_remove() {
 				rm -f "$RUN/net-$ho_if.conf"
 		done <"$HO_DIR/handoff"
 	fi
-	rm -f "$HO_DIR/handoff" "$HO_DIR/ifupdown.env" \
+	rm -f "$HO_DIR/handoff" "$HO_DIR/ifupdown.env" "$HO_NM" \
 		"$HO_UNITS/networking.service.d/50-sanblk.conf"
 	rmdir "$HO_UNITS/networking.service.d" 2>/dev/null
 	return 0
@@ -70,6 +79,29 @@ ho_proto() {
 		[ "$(cat "$ho_e/origin" 2>/dev/null)" = 3 ] && { echo dhcp; return; }
 	done
 	[ -n "$3" ] && echo static || echo none
+}
+
+# The DNS servers known for NIC $1 (MAC $2): initramfs-tools' DHCP
+# record, else the firmware's entry for that MAC; one per line.
+ho_dns() {
+	if [ -f "$RUN/net-$1.conf" ]; then
+		sed -n "s/^IPV4DNS[01]='\{0,1\}\([0-9.]*\)'\{0,1\}$/\1/p" "$RUN/net-$1.conf" |
+			grep -v '^0\.0\.0\.0$' | grep .
+		return 0
+	fi
+	for ho_e in "$SYS"/firmware/sanbft/entry*/nic; do
+		[ "$(cat "$ho_e/mac" 2>/dev/null)" = "$2" ] && cat "$ho_e/dns" 2>/dev/null
+	done
+	return 0
+}
+
+ho_nm() {
+	mkdir -p "${HO_NM%/*}" || return 1
+	[ -f "$HO_NM" ] ||
+		printf '# sanblk: the root disk goes through these NICs; written by the
+# initramfs, gone when the root is not on a SAN disk.
+' >"$HO_NM"
+	printf '\n[device-sanblk-%s]\nmatch-device=mac:%s\nmanaged=0\n' "$1" "$2" >>"$HO_NM"
 }
 
 ho_networkd() {
@@ -122,7 +154,8 @@ cmd_handoff() {
 		return 0
 	fi
 	mkdir -p "$HO_DIR" || return 1
-	ho_ex=
+	ho_ex=''
+	ho_dns_all=''
 	for ho_if in $ho_nics; do
 		ho_mac=$(cat "$SYS/class/net/$ho_if/address" 2>/dev/null) || continue
 		ho_a=$(ho_addr "$ho_if")
@@ -131,8 +164,15 @@ cmd_handoff() {
 		echo "$ho_if $ho_mac $ho_p ${ho_a:--} ${ho_gw:--}" >>"$HO_DIR/handoff"
 		ho_networkd "$ho_if" "$ho_mac" "$ho_p" "$ho_a" "$ho_gw"
 		ho_ifupdown "$ho_if" "$ho_mac" "$ho_p" "$ho_a" "$ho_gw"
+		ho_nm "$ho_if" "$ho_mac"
+		ho_dns_all="$ho_dns_all $(ho_dns "$ho_if" "$ho_mac" | tr '\n' ' ')"
 		ho_ex="$ho_ex $ho_if"
-		say "root on $ho_disk through $ho_if ($ho_mac, $ho_p${ho_a:+ $ho_a}): networkd, ifupdown and the initramfs told to keep it as it is"
+		say "root on $ho_disk through $ho_if ($ho_mac, $ho_p${ho_a:+ $ho_a}): networkd, ifupdown, NetworkManager and the initramfs told to keep it as it is"
 	done
 	echo "EXCLUDE_INTERFACES=\"${ho_ex# }\"" >"$HO_DIR/ifupdown.env"
+	ho_dns_all=$(echo "$ho_dns_all" | tr -s ' ' '\n' | grep . | awk '!s[$0]++' |
+		tr '\n' ';')
+	[ -n "$ho_dns_all" ] &&
+		printf '\n[global-dns-domain-*]\nservers=%s\n' "$ho_dns_all" >>"$HO_NM"
+	return 0
 }

@@ -128,6 +128,13 @@ handoff_cases() {
 	else
 		fail "sanblk-boot[$sh] handoff-ifupdown: $(find "$tmp/run" -type f | tr '\n' ' ')"
 	fi
+	if grep -qx 'match-device=mac:52:54:00:12:34:56' "$tmp/run/NetworkManager/conf.d/90-sanblk.conf" &&
+		grep -qx 'managed=0' "$tmp/run/NetworkManager/conf.d/90-sanblk.conf" &&
+		! grep -q 'global-dns' "$tmp/run/NetworkManager/conf.d/90-sanblk.conf"; then
+		pass "sanblk-boot[$sh] handoff-networkmanager"
+	else
+		fail "sanblk-boot[$sh] handoff-networkmanager: $(tr '\n' '|' <"$tmp/run/NetworkManager/conf.d/90-sanblk.conf" 2>&1)"
+	fi
 	# the root on another disk: every file goes
 	: >"$tmp/dev/vda1"
 	run "$sh" "" handoff "$tmp/dev/vda1"
@@ -136,6 +143,25 @@ handoff_cases() {
 		pass "sanblk-boot[$sh] handoff-removed"
 	else
 		fail "sanblk-boot[$sh] handoff-removed: left $got"
+	fi
+	# a lease initramfs-tools' ipconfig took: DHCP kept, its DNS for
+	# NetworkManager, and its record left alone when the files go
+	printf "DEVICE='eth0'\nPROTO='dhcp'\nIPV4ADDR='10.99.0.10'\nIPV4DNS0='10.99.0.1'\nIPV4DNS1='0.0.0.0'\n" \
+		>"$tmp/run/net-eth0.conf"
+	run "$sh" "" handoff "$tmp/dev/sanblk0p1"
+	if grep -qx 'DHCP=ipv4' "$n" && grep -qx 'SendRelease=no' "$n" &&
+		grep -qx 'servers=10.99.0.1;' "$tmp/run/NetworkManager/conf.d/90-sanblk.conf" &&
+		[ "$(cut -d ' ' -f 3 "$tmp/run/sanblk/handoff")" = dhcp ]; then
+		pass "sanblk-boot[$sh] handoff-dhcp"
+	else
+		fail "sanblk-boot[$sh] handoff-dhcp: $(cat "$tmp/run/sanblk/handoff" "$n" "$tmp/run/NetworkManager/conf.d/90-sanblk.conf" 2>&1 | tr '\n' '|')"
+	fi
+	run "$sh" "" handoff "$tmp/dev/vda1"
+	got=$(find "$tmp/run" -type f)
+	if [ "$got" = "$tmp/run/net-eth0.conf" ]; then
+		pass "sanblk-boot[$sh] handoff-keeps-ipconfig-record"
+	else
+		fail "sanblk-boot[$sh] handoff-keeps-ipconfig-record: left '$got'"
 	fi
 }
 
