@@ -9,7 +9,8 @@
 #   make bench           sanblk against aoe.ko, open-iscsi and virtio-blk (tests/vm/bench)
 #   make tools           build scripts/mkbft
 #   make install         install the modules (modules_install) for KVER
-#   make install-tools   install sanctl, mkbft and the boot scripts (DESTDIR=)
+#   make install-tools   install sanctl, mkbft, the boot scripts and the udev
+#                        rules (DESTDIR=)
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -54,6 +55,8 @@ install-tools: scripts/mkbft
 		$(DESTDIR)$(ITOOLS_DIR)/scripts/local-top/sanblk
 	install -D -m 0755 initramfs-hooks/scripts/local-bottom/sanblk \
 		$(DESTDIR)$(ITOOLS_DIR)/scripts/local-bottom/sanblk
+	install -D -m 0644 udev/60-sanblk.rules $(DESTDIR)/usr/lib/udev/rules.d/60-sanblk.rules
+	install -D -m 0755 udev/sanblk_id $(DESTDIR)/usr/lib/udev/sanblk_id
 
 MKBFT_SRCS := scripts/mkbft.c scripts/mkbft_ibft.c scripts/mkbft_abft.c
 scripts/mkbft: $(MKBFT_SRCS) scripts/mkbft.h kmod/bft/bft_parse.h \
