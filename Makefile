@@ -11,6 +11,7 @@
 #   make install         install the modules (modules_install) for KVER
 #   make install-tools   install sanctl, mkbft, the boot scripts and the udev
 #                        rules (DESTDIR=)
+#   make install-man     build the man pages (rst2man) and install them
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -63,6 +64,20 @@ scripts/mkbft: $(MKBFT_SRCS) scripts/mkbft.h kmod/bft/bft_parse.h \
 		kmod/include/sanblk_pure.h
 	$(CC) $(TOOL_CFLAGS) -o $@ $(MKBFT_SRCS)
 
+# Man pages: reStructuredText in Documentation/man/NAME.SECTION.rst.
+MAN_RST := $(wildcard Documentation/man/*.rst)
+MAN_PAGES := $(patsubst Documentation/man/%.rst,build/man/%,$(MAN_RST))
+build/man/%: Documentation/man/%.rst
+	@mkdir -p build/man
+	rst2man --exit-status=2 --no-generator --no-datestamp $< $@
+
+man: $(MAN_PAGES)
+
+install-man: $(MAN_PAGES)
+	for p in $(MAN_PAGES); do \
+		install -D -m 0644 $$p $(DESTDIR)/usr/share/man/man$${p##*.}/$${p##*/} || exit 1; \
+	done
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	rm -f kmod/compat/generated.h $(COMPAT_STAMP) scripts/mkbft
@@ -85,4 +100,4 @@ bench:
 version:
 	@echo $(VERSION)
 
-.PHONY: all modules install install-tools tools clean check fuzz demo bench version FORCE
+.PHONY: all modules install install-tools man install-man tools clean check fuzz demo bench version FORCE
