@@ -12,6 +12,8 @@
 #   make install-tools   install sanctl, mkbft, the boot scripts and the udev
 #                        rules (DESTDIR=)
 #   make install-man     build the man pages (rst2man) and install them
+#   make install-src     install the module sources where DKMS wants them
+#   make deb             build the Debian packages into build/deb/
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -62,7 +64,7 @@ install-tools: scripts/mkbft
 MKBFT_SRCS := scripts/mkbft.c scripts/mkbft_ibft.c scripts/mkbft_abft.c
 scripts/mkbft: $(MKBFT_SRCS) scripts/mkbft.h kmod/bft/bft_parse.h \
 		kmod/include/sanblk_pure.h
-	$(CC) $(TOOL_CFLAGS) -o $@ $(MKBFT_SRCS)
+	$(CC) $(TOOL_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(MKBFT_SRCS)
 
 # Man pages: reStructuredText in Documentation/man/NAME.SECTION.rst.
 MAN_RST := $(wildcard Documentation/man/*.rst)
@@ -77,6 +79,34 @@ install-man: $(MAN_PAGES)
 	for p in $(MAN_PAGES); do \
 		install -D -m 0644 $$p $(DESTDIR)/usr/share/man/man$${p##*.}/$${p##*/} || exit 1; \
 	done
+
+# The module sources as DKMS builds them: what the modules target needs,
+# nothing generated.
+SRC_DIR := /usr/src/sanblk-$(VERSION)
+install-src:
+	install -d $(DESTDIR)$(SRC_DIR)
+	install -m 0644 Kbuild Makefile dkms.conf $(DESTDIR)$(SRC_DIR)/
+	find kmod -type f \( -name '*.[ch]' -o -name Kbuild -o -name '*.mk' -o -name '*.sh' \) \
+		! -name generated.h ! -name '*.mod.c' -print | \
+		while read -r f; do install -D -m 0644 $$f $(DESTDIR)$(SRC_DIR)/$$f || exit 1; done
+
+# Debian packages, built from a clean copy of the tree (tracked files and
+# new ones not ignored) so that the work tree stays as it was.
+DEB_SRC := build/deb/src/sanblk-$(VERSION)
+deb:
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+		{ echo "debian/changelog is at $$v, dkms.conf at $(VERSION)"; exit 1; }
+	rm -rf build/deb
+	mkdir -p $(DEB_SRC)
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard | \
+			tar cf - --ignore-failed-read --null -T -; \
+	else \
+		tar cf - --exclude=./build .; \
+	fi | tar -C $(DEB_SRC) -xf -
+	cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b
+	mv build/deb/src/*.deb build/deb/src/*.buildinfo build/deb/src/*.changes build/deb/
+	rm -rf build/deb/src
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
@@ -100,4 +130,4 @@ bench:
 version:
 	@echo $(VERSION)
 
-.PHONY: all modules install install-tools man install-man tools clean check fuzz demo bench version FORCE
+.PHONY: all modules install install-tools man install-man install-src deb tools clean check fuzz demo bench version FORCE
