@@ -15,6 +15,13 @@
 #                                        address kept as it is (DHCP=ipv4
 #                                        when it came from DHCP), not
 #                                        required for "online"
+#   /run/systemd/network/10-sanblk-<if>.link
+#                                        udev: the NIC (by MAC) keeps the
+#                                        name it has now; renaming a NIC
+#                                        that is up fails on older kernels
+#                                        and leaves it unconfigured for
+#                                        networkd, and names in ifupdown's
+#                                        files would no longer match
 #   /run/systemd/system/networking.service.d/50-sanblk.conf and
 #   /run/sanblk/ifupdown.env             ifupdown: "ifup -a" and "ifdown -a"
 #                                        (boot, restart, shutdown) leave the
@@ -46,6 +53,7 @@ ho_remove() {
 	if [ -f "$HO_DIR/handoff" ]; then
 		while read -r ho_if _; do
 			rm -f "$HO_NETWORKD/10-sanblk-$ho_if.network" \
+				"$HO_NETWORKD/10-sanblk-$ho_if.link" \
 				"$HO_UNITS/ifup@$ho_if.service.d/50-sanblk.conf"
 			rmdir "$HO_UNITS/ifup@$ho_if.service.d" 2>/dev/null
 			grep -q '^# sanblk' "$RUN/net-$ho_if.conf" 2>/dev/null &&
@@ -121,6 +129,8 @@ ho_networkd() {
 		esac
 		[ "$3" = dhcp ] && printf '\n[DHCPv4]\nSendRelease=no\n'
 	} >"$ho_f"
+	printf '# sanblk: the root disk goes through this NIC: keep its name\n[Match]\nMACAddress=%s\n\n[Link]\nName=%s\n' \
+		"$2" "$1" >"$HO_NETWORKD/10-sanblk-$1.link"
 }
 
 ho_ifupdown() {

@@ -114,7 +114,9 @@ handoff_cases() {
 		fail "sanblk-boot[$sh] handoff-record: '$got' ($(cat "$tmp/err"))"
 	fi
 	if grep -qx 'MACAddress=52:54:00:12:34:56' "$n" && grep -qx 'KeepConfiguration=yes' "$n" &&
-		grep -qx 'Address=10.99.0.10/24' "$n" && grep -qx 'Gateway=10.99.0.1' "$n"; then
+		grep -qx 'Address=10.99.0.10/24' "$n" && grep -qx 'Gateway=10.99.0.1' "$n" &&
+		grep -qx 'Name=eth0' "${n%.network}.link" &&
+		grep -qx 'MACAddress=52:54:00:12:34:56' "${n%.network}.link"; then
 		pass "sanblk-boot[$sh] handoff-networkd"
 	else
 		fail "sanblk-boot[$sh] handoff-networkd: $(tr '\n' '|' <"$n" 2>&1)"
