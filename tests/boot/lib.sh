@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# The boot tier's rig: a SAN disk holding a real Debian root (tests/boot/
+# root.sh) with the freshly built modules and the boot scripts installed
+# as the packages install them, an initramfs made inside that root by its
+# own generator, a checker that systemd runs in the real root, and the
+# host's view of what the root wrote.  Source after tests/lib.sh,
+# tests/vm/lib.sh and tests/vm/sanblk-lib.sh.
+#
+#   boot_tree DIR KVER            the cached root unpacked into DIR, with
+#                                 only KVER's kernel, our modules (as DKMS
+#                                 puts them, updates/) and tools, the
+#                                 checker unit; fstab by label
+#   boot_checks DIR FILE          the flow's own checks (sh, run by the
+#                                 checker in the real root before the
+#                                 marker) from FILE
+#   boot_initramfs DIR KVER GEN [ARGS]
+#                                 run GEN (initramfs-tools or dracut) in
+#                                 the root for KVER; the image is
+#                                 DIR/boot/initrd.img-KVER
+#   boot_disk DIR DISK            DISK: MBR, partition 1 ext4 (label
+#                                 sanroot) made from DIR
+#   boot_direct NAME KVER DIR APPEND
+#                                 boot the root's kernel and initramfs
+#                                 with APPEND, the NIC on the rig's tap
+#   boot_sanboot_disk DIR DISK KVER APPEND
+#                                 DISK for iPXE's sanboot: syslinux, the
+#                                 kernel and initramfs on partition 1,
+#                                 the root (ext4) on partition 2
+#   boot_host_checks NAME DISK LABEL [PART]
+#                                 the marker the checker reported is on
+#                                 the disk, whose file system is clean;
+#                                 how long shutdown took
+
+BOOT_TOP=$SANBLK_TOP/tests/boot
+# shellcheck source=tests/boot/root.sh
+. "$BOOT_TOP/root.sh"
+
+# Everything but KVER's kernel (merged /usr: the modules are under usr/).
+boot_tree() {
+	local dir=$1 kver=$2 tarball k ex=() mods
+	# shellcheck disable=SC2046 # one argument per kernel
+	tarball=$(boot_root $(boot_kvers)) || return 1
+	for k in $(boot_kvers); do
+		[ "$k" = "$kver" ] && continue
+		ex+=(--exclude="./usr/lib/modules/$k" --exclude="./boot/*-$k")
+	done
+	rm -rf "$dir" && mkdir -p "$dir" &&
+		tar -C "$dir" "${ex[@]}" -xf "$tarball" || return 1
+	[ -f "$dir/boot/vmlinuz-$kver" ] || {
+		echo "boot_tree: the root has no kernel $kver" >&2
+		return 1
+	}
+	mods=$dir/usr/lib/modules/$kver/updates/sanblk
+	mkdir -p "$mods" &&
+		cp "$(sanblk_module "$kver" bft/sanbft.ko)" \
+			"$(sanblk_module "$kver" blk/sanblk.ko)" "$mods/" &&
+		depmod -b "$dir" "$kver" || return 1
+	make -s -C "$SANBLK_TOP" install-tools DESTDIR="$dir" >/dev/null || return 1
+	printf 'LABEL=sanroot / ext4 defaults 0 1\n' >"$dir/etc/fstab"
+	echo sanblk-test >"$dir/etc/hostname"
+	mkdir -p "$dir/usr/lib/sanblk-test" &&
+		cp "$VM_DIR/guest-lib.sh" "$dir/usr/lib/sanblk-test/vm-guest.sh" &&
+		cp "$SBLK_GUEST" "$dir/usr/lib/sanblk-test/sanblk-guest.sh" &&
+		cp "$BOOT_TOP/root-check" "$dir/usr/lib/sanblk-test/check" &&
+		chmod 755 "$dir/usr/lib/sanblk-test/check" || return 1
+	cat >"$dir/etc/systemd/system/sanblk-test.service" <<-'EOF'
+		[Unit]
+		Description=sanblk boot test: check the SAN root, write the marker, power off
+		After=multi-user.target
+
+		[Service]
+		Type=oneshot
+		ExecStart=/usr/lib/sanblk-test/check
+
+		[Install]
+		WantedBy=multi-user.target
+	EOF
+	mkdir -p "$dir/etc/systemd/system/multi-user.target.wants" &&
+		ln -sf /etc/systemd/system/sanblk-test.service \
+			"$dir/etc/systemd/system/multi-user.target.wants/"
+	# A root password nobody needs: the console login of make demo.
+	: >"$dir/usr/lib/sanblk-test/flow.sh"
+}
+
+boot_checks() {
+	cp "$2" "$1/usr/lib/sanblk-test/flow.sh"
+}
+
+# How long each step of the setup took, for the case's output.
+boot_time() {
+	local t0=$SECONDS rc
+	"$@"
+	rc=$?
+	BOOT_TIMES="${BOOT_TIMES:+$BOOT_TIMES, }$1 $((SECONDS - t0)) s"
+	return "$rc"
+}
+
+boot_initramfs() {
+	local dir=$1 kver=$2 gen=$3 log
+	shift 3
+	log=$VM_WORK/initramfs-$gen.log
+	case $gen in
+	initramfs-tools)
+		BOOT_CHROOT_TIMEOUT=600 boot_chroot "$dir" update-initramfs -c -k "$kver" "$@" >"$log" 2>&1
+		;;
+	dracut)
+		BOOT_CHROOT_TIMEOUT=600 boot_chroot "$dir" dracut -f "$@" \
+			"/boot/initrd.img-$kver" "$kver" >"$log" 2>&1
+		;;
+	*)
+		echo "boot_initramfs: no generator $gen" >&2
+		return 1
+		;;
+	esac || {
+		echo "boot_initramfs: $gen failed:" >&2
+		tail -n 20 "$log" >&2
+		return 1
+	}
+	[ -s "$dir/boot/initrd.img-$kver" ]
+}
+
+boot_disk() {
+	local dir=$1 disk=$2 mib
+	mib=$(du -sm "$dir" | awk '{ print int($1 * 1.25) + 64 }')
+	sblk_ext4 "$VM_WORK/root.img" "$mib" "$dir" sanroot &&
+		sblk_mbr_disk "$disk" $((mib + 2)) 83:- &&
+		sblk_part_put "$disk" 1 "$VM_WORK/root.img" &&
+		rm -f "$VM_WORK/root.img"
+}
+
+boot_direct() {
+	local name=$1 kver=$2 dir=$3 append=$4
+	# shellcheck disable=SC2046 # vm_nic_args is a word list
+	VM_MEM=${VM_MEM:-1024} vm_qemu "$name" -kernel "$dir/boot/vmlinuz-$kver" \
+		-initrd "$dir/boot/initrd.img-$kver" \
+		-append "console=ttyS0,115200 panic=-1 $append" \
+		$(vm_nic_args norom)
+}
+
+# The marker the checker reported is in the backing file, the file system
+# is clean after the power-off, and shutdown took so long (from the
+# marker's time stamp to the kernel's "reboot: Power down").
+boot_host_checks() {
+	local name=$1 disk=$2 label=$3 part=${4:-1} want got why t0 t1
+	want=$(sed -n 's/^MARKER //p' "$VM_WORK/$name.result" | tr -d '\r')
+	got=$(sblk_ext4_cat "$disk" "$part" /var/lib/sanblk-test/marker)
+	if ! why=$(sblk_ext4_fsck "$disk" "$part"); then
+		fail "$label/host: the root file system is not clean after power-off: $why"
+		return 1
+	elif [ -z "$want" ] || [ "$got" != "$want" ]; then
+		fail "$label/host: the marker on the disk is '$got', the guest wrote '$want'"
+		return 1
+	fi
+	t0=$(sed -n 's/^SHUTDOWN-AT //p' "$VM_WORK/$name.result" | tr -d '\r')
+	t1=$(tr -d '\r' <"$VM_WORK/$name.console" |
+		sed -n 's/^\[ *\([0-9.]*\)\] reboot: Power down.*/\1/p' | tail -n 1)
+	BOOT_SHUTDOWN=$(awk -v a="$t0" -v b="$t1" 'BEGIN { if (a != "" && b != "") printf "%.1f", b - a; else print "?" }')
+	BOOT_UP=$(sed -n 's/^BOOTED-AT //p' "$VM_WORK/$name.result" | tr -d '\r')
+	pass "$label/host marker durable, file system clean; up ${BOOT_UP:-?} s after the kernel started, shut down in $BOOT_SHUTDOWN s: $got"
+}
+
+# DISK for an iPXE sanboot of the root in DIR: MBR, partition 1 FAT16
+# (bootable) with syslinux, the root's kernel and initramfs and APPEND as
+# the command line, partition 2 ext4 (label sanroot) made from DIR.
+boot_sanboot_disk() {
+	local dir=$1 disk=$2 kver=$3 append=$4 mib
+	mib=$(du -sm "$dir" | awk '{ print int($1 * 1.25) + 64 }')
+	sblk_ext4 "$VM_WORK/root.img" "$mib" "$dir" sanroot &&
+		sblk_mbr_disk "$disk" $((mib + 100)) 6:96:boot 83:- &&
+		sblk_syslinux "$disk" 1 "$dir/boot/vmlinuz-$kver" \
+			"$dir/boot/initrd.img-$kver" "console=ttyS0,115200 panic=-1 $append" &&
+		sblk_part_put "$disk" 2 "$VM_WORK/root.img" &&
+		rm -f "$VM_WORK/root.img"
+}
