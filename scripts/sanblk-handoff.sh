@@ -92,7 +92,7 @@ ho_proto() {
 # The DNS servers known for NIC $1 (MAC $2): initramfs-tools' DHCP
 # record, else the firmware's entry for that MAC; one per line.
 ho_dns() {
-	if [ -f "$RUN/net-$1.conf" ]; then
+	if [ -f "$RUN/net-$1.conf" ] && ! grep -q '^# sanblk' "$RUN/net-$1.conf"; then
 		sed -n "s/^IPV4DNS[01]='\{0,1\}\([0-9.]*\)'\{0,1\}$/\1/p" "$RUN/net-$1.conf" |
 			grep -v '^0\.0\.0\.0$' | grep .
 		return 0

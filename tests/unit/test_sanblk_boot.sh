@@ -102,7 +102,11 @@ start=2048, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4'
 handoff_cases() {
 	local sh=$1 n=$tmp/run/systemd/network/10-sanblk-eth0.network got
 	rm -rf "$tmp/run" && mkdir -p "$tmp/run"
-	mkdir -p "$tmp/sys/bus/sanblk/devices/0" "$tmp/sys/class/net/eth0"
+	mkdir -p "$tmp/sys/bus/sanblk/devices/0" "$tmp/sys/class/net/eth0" \
+		"$tmp/sys/firmware/sanbft/entry0/nic"
+	# a firmware entry for another NIC: its DNS is not this NIC's
+	echo 52:54:00:ff:ff:ff >"$tmp/sys/firmware/sanbft/entry0/nic/mac"
+	echo 192.0.2.53 >"$tmp/sys/firmware/sanbft/entry0/nic/dns"
 	echo eth0 >"$tmp/sys/bus/sanblk/devices/0/nic"
 	echo 52:54:00:12:34:56 >"$tmp/sys/class/net/eth0/address"
 	: >"$tmp/dev/sanblk0p1"
@@ -137,6 +141,16 @@ handoff_cases() {
 	else
 		fail "sanblk-boot[$sh] handoff-networkmanager: $(tr '\n' '|' <"$tmp/run/NetworkManager/conf.d/90-sanblk.conf" 2>&1)"
 	fi
+	# the firmware's entry for this NIC: its DNS for NetworkManager
+	echo 52:54:00:12:34:56 >"$tmp/sys/firmware/sanbft/entry0/nic/mac"
+	printf '10.99.0.1\n10.99.0.2\n' >"$tmp/sys/firmware/sanbft/entry0/nic/dns"
+	run "$sh" "" handoff "$tmp/dev/sanblk0p1"
+	if grep -qx 'servers=10.99.0.1;10.99.0.2;' "$tmp/run/NetworkManager/conf.d/90-sanblk.conf"; then
+		pass "sanblk-boot[$sh] handoff-firmware-dns"
+	else
+		fail "sanblk-boot[$sh] handoff-firmware-dns: $(tr '\n' '|' <"$tmp/run/NetworkManager/conf.d/90-sanblk.conf" 2>&1)"
+	fi
+	rm -rf "$tmp/sys/firmware"
 	# the root on another disk: every file goes
 	: >"$tmp/dev/vda1"
 	run "$sh" "" handoff "$tmp/dev/vda1"
