@@ -17,7 +17,9 @@
 #   boot_chroot DIR CMD...    run CMD in DIR with /proc, /sys and /dev,
 #                             in a mount namespace of its own (nothing
 #                             stays mounted when it returns), for at
-#                             most BOOT_CHROOT_TIMEOUT seconds (1800)
+#                             most BOOT_CHROOT_TIMEOUT seconds (1800),
+#                             at nice BOOT_NICE (10: guests booting
+#                             beside it come first)
 
 SANBLK_CACHE=${SANBLK_CACHE:-/var/cache/sanblk}
 BOOT_SUITE=bookworm
@@ -63,7 +65,7 @@ boot_chroot() {
 	local dir=$1
 	shift
 	# shellcheck disable=SC2016 # expanded by the inner shell
-	timeout -k 5 "${BOOT_CHROOT_TIMEOUT:-1800}" \
+	nice -n "${BOOT_NICE:-10}" timeout -k 5 "${BOOT_CHROOT_TIMEOUT:-1800}" \
 		unshare -m --propagation private sh -c '
 		d=$1; shift
 		mount -t proc proc "$d/proc" &&
