@@ -5,7 +5,7 @@
 #   make KDIR=/path/to/build      ... or for a kernel build tree
 #   make check           install test dependencies, run every test tier
 #   make fuzz            run every fuzzer for longer (FUZZ_SECONDS, default 300)
-#   make demo            boot a VM by iPXE sanboot over AoE, show what sanbft found
+#   make demo            boot Debian from a SAN disk by iPXE sanboot (TRANSPORT=aoe/iscsi)
 #   make bench           sanblk against aoe.ko, open-iscsi and virtio-blk (tests/vm/bench)
 #   make tools           build scripts/mkbft
 #   make install         install the modules (modules_install) for KVER
