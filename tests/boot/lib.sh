@@ -11,7 +11,11 @@
 #   boot_tree DIR KVER            the cached root unpacked into DIR, with
 #                                 only KVER's kernel, our modules (as DKMS
 #                                 puts them, updates/) and tools, the
-#                                 checker unit; fstab by label
+#                                 checker unit; fstab by label.
+#                                 BOOT_BARE=1: neither our modules nor
+#                                 our tools, the root as an installer
+#                                 leaves it (the flow installs them, e.g.
+#                                 from the packages)
 #   boot_checks DIR FILE          the flow's own checks (sh, run by the
 #                                 checker in the real root before the
 #                                 marker) from FILE
@@ -58,12 +62,14 @@ boot_tree() {
 		echo "boot_tree: the root has no kernel $kver" >&2
 		return 1
 	}
-	mods=$dir/usr/lib/modules/$kver/updates/sanblk
-	mkdir -p "$mods" &&
-		cp "$(sanblk_module "$kver" bft/sanbft.ko)" \
-			"$(sanblk_module "$kver" blk/sanblk.ko)" "$mods/" &&
-		depmod -b "$dir" "$kver" || return 1
-	make -s -C "$SANBLK_TOP" install-tools DESTDIR="$dir" >/dev/null || return 1
+	if [ -z "${BOOT_BARE:-}" ]; then
+		mods=$dir/usr/lib/modules/$kver/updates/sanblk
+		mkdir -p "$mods" &&
+			cp "$(sanblk_module "$kver" bft/sanbft.ko)" \
+				"$(sanblk_module "$kver" blk/sanblk.ko)" "$mods/" &&
+			depmod -b "$dir" "$kver" || return 1
+		make -s -C "$SANBLK_TOP" install-tools DESTDIR="$dir" >/dev/null || return 1
+	fi
 	printf 'LABEL=sanroot / ext4 defaults 0 1\n' >"$dir/etc/fstab"
 	echo sanblk-test >"$dir/etc/hostname"
 	mkdir -p "$dir/usr/lib/sanblk-test" &&
