@@ -186,3 +186,15 @@ boot_sanboot_disk() {
 		sblk_part_put "$disk" 2 "$VM_WORK/root.img" &&
 		rm -f "$VM_WORK/root.img"
 }
+
+# boot_newest_only CASE KVER: true (and a SKIP line) when KVER is not the
+# newest kernel line and SANBLK_BOOT_ALL is unset: the longest cases run
+# on one line in make check, to keep it within its time budget; both lines
+# with SANBLK_BOOT_ALL=1.
+boot_newest_only() {
+	local newest
+	[ -n "${SANBLK_BOOT_ALL:-}" ] && return 1
+	newest=$(boot_kvers | awk '{ print $NF }')
+	[ "$2" = "$newest" ] && return 1
+	skip "$1@$2: runs on $newest only in make check (SANBLK_BOOT_ALL=1 runs it on every line)"
+}
