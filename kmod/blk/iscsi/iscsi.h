@@ -81,6 +81,7 @@
 #define ISCSI_TIME2WAIT_MAX	5	/* seconds: cap on DefaultTime2Wait */
 #define ISCSI_NOP_IDLE_MS	5000	/* a NOP-Out after this much silence */
 #define ISCSI_NOP_TIMEOUT_MS	15000	/* dead after this much more */
+#define ISCSI_NOP_STALL_MS	10000	/* nop_work this late: we stood still */
 #define ISCSI_CMD_RETRIES	20	/* UNIT ATTENTION, NOT READY, BUSY */
 #define ISCSI_CTL_DATA		8192	/* data of PDUs not read into requests */
 #define ISCSI_OLD_CHALS		8	/* mutual CHAP challenges remembered */
@@ -344,6 +345,7 @@ struct iscsi_dev {
 	atomic_t next_path;		/* requests go to the paths in turn */
 	struct list_head node;		/* on iscsi_devs (path.c) */
 	struct delayed_work nop_work;
+	unsigned long nop_ran;		/* jiffies nop_work ran or was queued */
 	spinlock_t fail_lock;		/* fail_why, last_error, conns' failed */
 	struct sanblk_iscsi_chap_ops chap_ops;
 	struct crypto_shash *md5;	/* CHAP, when configured */

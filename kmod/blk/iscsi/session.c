@@ -307,8 +307,9 @@ static void sanblk_iscsi_go_live(struct iscsi_path *p)
 	id->last_error[0] = '\0';
 	spin_unlock_bh(&id->fail_lock);
 	p->retry_ms = ISCSI_RETRY_MIN_MS;
-	queue_delayed_work(sanblk_iscsi_wq, &id->nop_work,
-			   msecs_to_jiffies(ISCSI_NOP_IDLE_MS));
+	if (queue_delayed_work(sanblk_iscsi_wq, &id->nop_work,
+			       msecs_to_jiffies(ISCSI_NOP_IDLE_MS)))
+		WRITE_ONCE(id->nop_ran, jiffies);
 }
 
 /* Whether lu, which path p found, is the LUN of the paths that are up. */
@@ -456,8 +457,21 @@ void sanblk_iscsi_stop_conns(struct iscsi_path *p)
 }
 
 /*
+ * Whether the target's answer may be in c's socket, unread: io_work has
+ * not run since it came (a CPU busy elsewhere).  Under c->lock, c up.
+ */
+static bool sanblk_iscsi_rx_pending(struct iscsi_conn *c)
+{
+	return !skb_queue_empty_lockless(&c->sock->sk->sk_receive_queue);
+}
+
+/*
  * Keepalive: a connection silent for ISCSI_NOP_IDLE_MS gets a NOP-Out;
- * one that stays silent ISCSI_NOP_TIMEOUT_MS more is dead.
+ * one that stays silent ISCSI_NOP_TIMEOUT_MS more is dead.  When this
+ * work itself runs ISCSI_NOP_STALL_MS late, the machine stood still (a
+ * paused or starved VM, a CPU held by other work): the silence was ours,
+ * not the target's, so every connection gets the full timeout again from
+ * now.  An answer waiting unread in the socket is no silence either.
  */
 void sanblk_iscsi_nop_work(struct work_struct *work)
 {
@@ -465,8 +479,13 @@ void sanblk_iscsi_nop_work(struct work_struct *work)
 					    struct iscsi_dev, nop_work);
 	unsigned long idle = msecs_to_jiffies(ISCSI_NOP_IDLE_MS);
 	unsigned long dead = idle + msecs_to_jiffies(ISCSI_NOP_TIMEOUT_MS);
+	unsigned long late = jiffies - READ_ONCE(id->nop_ran);
+	bool stalled = late > msecs_to_jiffies(ISCSI_NOP_STALL_MS);
 	int i, n = sanblk_iscsi_npaths(id) * id->nconns;
 
+	if (stalled)
+		pr_info("%s: iscsi: this machine stood still for %u ms; the targets get their full NOP timeout again\n",
+			id->d->name, jiffies_to_msecs(late));
 	for (i = 0; i < n; i++) {
 		struct iscsi_conn *c = &id->conns[i];
 		bool kick = false;
@@ -475,7 +494,13 @@ void sanblk_iscsi_nop_work(struct work_struct *work)
 		if (c->state == ISCSI_CONN_UP) {
 			unsigned long quiet = jiffies - c->last_rx;
 
-			if (quiet >= dead) {
+			if (stalled && quiet > idle) {
+				c->last_rx = jiffies - idle;
+				quiet = idle;
+			}
+			if (quiet >= dead && sanblk_iscsi_rx_pending(c)) {
+				kick = true;
+			} else if (quiet >= dead) {
 				spin_unlock_bh(&c->lock);
 				sanblk_iscsi_conn_failed(c, "no answer to NOP-Out");
 				continue;
@@ -494,6 +519,7 @@ void sanblk_iscsi_nop_work(struct work_struct *work)
 		if (kick)
 			queue_work(sanblk_iscsi_wq, &c->io_work);
 	}
+	WRITE_ONCE(id->nop_ran, jiffies);
 	if (sanblk_iscsi_any_up(id))
 		queue_delayed_work(sanblk_iscsi_wq, &id->nop_work,
 				   msecs_to_jiffies(ISCSI_NOP_IDLE_MS) / 2);
