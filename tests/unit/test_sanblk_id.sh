@@ -40,19 +40,23 @@ disk 2 iscsi "iscsi:10.99.0.1::3260:1:iqn.2026-11.test:disk1,conns=2" "eth0" "VI
 disk 3 iscsi "iscsi:[fd99::1]::3260:a-2:iqn.2026-11.test:disk1" "" "" ""
 
 want[0]="ID_BUS=aoe
+ID_TYPE=disk
 ID_PATH=pci-0000:00:03.0-aoe-e0.1
 ID_MODEL=EtherDrive_vblade
 ID_SERIAL_SHORT=vb_0_1
 ID_SERIAL=EtherDrive_vblade_vb_0_1"
 want[1]="ID_BUS=aoe
+ID_TYPE=disk
 ID_PATH=aoe-e12.3"
 want[2]="ID_BUS=iscsi
+ID_TYPE=disk
 ID_PATH=ip-10.99.0.1:3260-iscsi-iqn.2026-11.test:disk1-lun-1
 ID_MODEL=VIRTUAL-DISK
 ID_SERIAL_SHORT=beaf11
 ID_SERIAL=VIRTUAL-DISK_beaf11"
 # LUN 000a-0002: Linux's LUN is 0xa + (2 << 16)
 want[3]="ID_BUS=iscsi
+ID_TYPE=disk
 ID_PATH=ip-fd99::1:3260-iscsi-iqn.2026-11.test:disk1-lun-131082"
 
 for sh in dash "busybox sh"; do
