@@ -49,6 +49,7 @@ install-tools: scripts/mkbft
 	install -D -m 0755 scripts/sanctl $(DESTDIR)/usr/sbin/sanctl
 	install -D -m 0755 scripts/mkbft $(DESTDIR)/usr/bin/mkbft
 	install -D -m 0755 scripts/sanblk-boot $(DESTDIR)/usr/lib/sanblk/sanblk-boot
+	install -D -m 0755 scripts/sanblk-initrd-overlay $(DESTDIR)/usr/sbin/sanblk-initrd-overlay
 	install -m 0644 scripts/sanblk-handoff.sh $(DESTDIR)/usr/lib/sanblk/
 	install -d $(DESTDIR)$(DRACUT_DIR)
 	install -m 0755 dracut-module/90sanblk/*.sh $(DESTDIR)$(DRACUT_DIR)/
