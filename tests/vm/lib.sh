@@ -102,7 +102,8 @@
 #                              more vblade options, e.g. "-b 5")
 #   vm_dnsmasq ROOTPATH [ARGS...]
 #                              DHCPv4 (10.99.0.100-199) + RA, root-path
-#                              option; ARGS go to dnsmasq (e.g.
+#                              option (none when ROOTPATH is empty);
+#                              ARGS go to dnsmasq (e.g.
 #                              --dhcp-option=203,IQN)
 #   vm_tgtd IQN DISK [USER:PASS [RUSER:RPASS]]
 #                              iSCSI target IQN, LUN 1 = DISK, optional
@@ -490,12 +491,13 @@ vm_vblade() {
 vm_dnsmasq() {
 	local rootpath=$1
 	shift
+	# no root path at all for an empty one (iPXE would hook it)
+	[ -n "$rootpath" ] && set -- --dhcp-option=option:root-path,"$rootpath" "$@"
 	ip netns exec "$VM_NS" timeout -k 5 "${VM_DAEMON_TIMEOUT:-900}" \
 		dnsmasq --no-daemon --conf-file=/dev/null --user=root \
 		--pid-file= --port=0 --interface=tap0 --bind-interfaces \
 		--dhcp-leasefile="$VM_WORK/dnsmasq.leases" \
 		--dhcp-range=10.99.0.100,10.99.0.199,255.255.255.0,1h \
-		--dhcp-option=option:root-path,"$rootpath" \
 		--no-ping --enable-ra --dhcp-range=fd99::,ra-only,64 \
 		"$@" >"$VM_WORK/dnsmasq.log" 2>&1 &
 	vm_track_pid $!
