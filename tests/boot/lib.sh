@@ -32,6 +32,14 @@
 #                                 DISK for iPXE's sanboot: syslinux, the
 #                                 kernel and initramfs on partition 1,
 #                                 the root (ext4) on partition 2
+#   boot_uefi_disk DIR DISK KVER APPEND
+#                                 DISK for iPXE's sanboot under OVMF: GPT,
+#                                 the ESP with systemd-boot, the kernel
+#                                 and initramfs on partition 1, the root
+#                                 (ext4) on partition 2
+#   boot_only_on CASE KVER oldest|newest
+#                                 a SKIP line and true when the case runs
+#                                 on the other line in make check
 #   boot_host_checks NAME DISK LABEL [PART]
 #                                 the marker the checker reported is on
 #                                 the disk, whose file system is clean;
@@ -153,7 +161,7 @@ boot_direct() {
 
 # The marker the checker reported is in the backing file, the file system
 # is clean after the power-off, and shutdown took so long (from the
-# marker's time stamp to the kernel's "reboot: Power down").
+# marker's time stamp to the kernel's "reboot: Power down", or "Restarting system").
 boot_host_checks() {
 	local name=$1 disk=$2 label=$3 part=${4:-1} want got why t0 t1
 	want=$(sed -n 's/^MARKER //p' "$VM_WORK/$name.result" | tr -d '\r')
@@ -167,7 +175,7 @@ boot_host_checks() {
 	fi
 	t0=$(sed -n 's/^SHUTDOWN-AT //p' "$VM_WORK/$name.result" | tr -d '\r')
 	t1=$(tr -d '\r' <"$VM_WORK/$name.console" |
-		sed -n 's/^\[ *\([0-9.]*\)\] reboot: Power down.*/\1/p' | tail -n 1)
+		sed -n 's/^\[ *\([0-9.]*\)\] reboot: \(Power down\|Restarting system\).*/\1/p' | tail -n 1)
 	BOOT_SHUTDOWN=$(awk -v a="$t0" -v b="$t1" 'BEGIN { if (a != "" && b != "") printf "%.1f", b - a; else print "?" }')
 	BOOT_UP=$(sed -n 's/^BOOTED-AT //p' "$VM_WORK/$name.result" | tr -d '\r')
 	pass "$label/host marker durable, file system clean; up ${BOOT_UP:-?} s after the kernel started, shut down in $BOOT_SHUTDOWN s: $got"
@@ -187,14 +195,45 @@ boot_sanboot_disk() {
 		rm -f "$VM_WORK/root.img"
 }
 
-# boot_newest_only CASE KVER: true (and a SKIP line) when KVER is not the
-# newest kernel line and SANBLK_BOOT_ALL is unset: the longest cases run
-# on one line in make check, to keep it within its time budget; both lines
-# with SANBLK_BOOT_ALL=1.
-boot_newest_only() {
-	local newest
-	[ -n "${SANBLK_BOOT_ALL:-}" ] && return 1
-	newest=$(boot_kvers | awk '{ print $NF }')
-	[ "$2" = "$newest" ] && return 1
-	skip "$1@$2: runs on $newest only in make check (SANBLK_BOOT_ALL=1 runs it on every line)"
+# DISK for an iPXE sanboot (UEFI) of the root in DIR: GPT, partition 1
+# the ESP (FAT) with systemd-boot as EFI/BOOT/BOOTX64.EFI and one entry,
+# the root's kernel and initramfs with APPEND, partition 2 ext4 (label
+# sanroot) made from DIR.  (A unified kernel image of Debian's stub, the
+# kernel and a 30 MB dracut initramfs dies in OVMF with an invalid
+# opcode; systemd-boot loads the kernel's own EFI stub instead.)
+boot_uefi_disk() {
+	local dir=$1 disk=$2 kver=$3 append=$4 mib start esp
+	mib=$(du -sm "$dir" | awk '{ print int($1 * 1.25) + 64 }')
+	printf 'default sanblk.conf\ntimeout 0\n' >"$VM_WORK/loader.conf"
+	printf 'title Debian on sanblk\nlinux /vmlinuz\ninitrd /initrd.img\noptions console=ttyS0,115200 panic=-1 %s\n' \
+		"$append" >"$VM_WORK/sanblk.conf"
+	sblk_ext4 "$VM_WORK/root.img" "$mib" "$dir" sanroot &&
+		sblk_gpt_disk "$disk" $((mib + 100)) U:96 L:- &&
+		sblk_esp "$disk" 1 "$BOOT_SDBOOT" &&
+		read -r start _ < <(sblk_part_geom "$disk" 1) &&
+		esp="$disk@@$((start * 512))" &&
+		mmd -i "$esp" ::/loader ::/loader/entries &&
+		mcopy -i "$esp" "$VM_WORK/loader.conf" ::/loader/loader.conf &&
+		mcopy -i "$esp" "$VM_WORK/sanblk.conf" ::/loader/entries/sanblk.conf &&
+		mcopy -i "$esp" "$dir/boot/vmlinuz-$kver" ::/vmlinuz &&
+		mcopy -i "$esp" "$dir/boot/initrd.img-$kver" ::/initrd.img &&
+		sblk_part_put "$disk" 2 "$VM_WORK/root.img" &&
+		rm -f "$VM_WORK/root.img"
 }
+BOOT_SDBOOT=/usr/lib/systemd/boot/efi/systemd-bootx64.efi
+
+# boot_only_on CASE KVER oldest|newest: true (and a SKIP line) when KVER
+# is not that kernel line and SANBLK_BOOT_ALL is unset: the longest cases
+# run on one line in make check, to keep it within its time budget; both
+# lines with SANBLK_BOOT_ALL=1.
+boot_only_on() {
+	local want
+	[ -n "${SANBLK_BOOT_ALL:-}" ] && return 1
+	case $3 in
+	oldest) want=$(boot_kvers | awk '{ print $1 }') ;;
+	*) want=$(boot_kvers | awk '{ print $NF }') ;;
+	esac
+	[ "$2" = "$want" ] && return 1
+	skip "$1@$2: runs on $want only in make check (SANBLK_BOOT_ALL=1 runs it on every line)"
+}
+boot_newest_only() { boot_only_on "$1" "$2" newest; }

@@ -19,7 +19,8 @@
 # file holds the end marker with n > 0 and no FAIL line, when the console
 # shows none of those kernel messages either (they may come after the
 # guest's last word: sanblk flushes caches at power-off), when the kernel
-# said "Power down" and QEMU exited by itself, and when the host's own
+# said "Power down" (VM_END: "Restarting system" for a boot that is to
+# end in a reboot) and QEMU exited by itself, and when the host's own
 # checks of the boot (NAME.host, see vm_host_pass) hold no FAIL line.
 #
 # Every process started here is recorded and killed by PID, every namespace
@@ -432,8 +433,8 @@ vm_verdict() {
 	[ "$hf" -gt 0 ] && why+="; $hf of $((hp + hf)) host checks failed"
 	bad=$(vm_console_bad "$name")
 	[ -n "$bad" ] && why+="; kernel trouble on the console"
-	grep -q 'reboot: Power down' "$VM_WORK/$name.console" ||
-		why+="; the kernel never said 'Power down'"
+	grep -q "reboot: ${VM_END:-Power down}" "$VM_WORK/$name.console" ||
+		why+="; the kernel never said '${VM_END:-Power down}'"
 	grep -q '^timeout after' "$VM_WORK/$name.qemu" 2>/dev/null &&
 		why+="; QEMU killed: $(grep -m 1 '^timeout after' "$VM_WORK/$name.qemu")"
 	if [ -n "$why" ]; then

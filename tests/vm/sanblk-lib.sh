@@ -409,7 +409,10 @@ sblk_esp() {
 	local disk=$1 n=$2 efi=$3 start size at
 	read -r start size < <(sblk_part_geom "$disk" "$n") || return 1
 	at=$((start * 512))
-	mkfs.vfat --offset "$start" "$disk" $((size / 2)) \
+	# FAT16 said outright: mkfs.vfat picks the FAT size from the whole
+	# file, not from the block count, and on a disk image of a root
+	# (1.3 GB) chose FAT32 with too few clusters for it, and failed
+	mkfs.vfat -F 16 --offset "$start" "$disk" $((size / 2)) \
 		>"$VM_WORK/mkfs.vfat.log" 2>&1 &&
 		mmd -i "$disk@@$at" ::/EFI ::/EFI/BOOT &&
 		mcopy -i "$disk@@$at" "$efi" ::/EFI/BOOT/BOOTX64.EFI
