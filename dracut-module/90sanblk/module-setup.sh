@@ -82,7 +82,8 @@ install() {
 	inst_hook pre-trigger 90 "$moddir/sanblk-attach.sh"
 	inst_hook pre-pivot 90 "$moddir/sanblk-handoff.sh"
 	if dracut_module_included systemd; then
-		inst_hook mount 99 "$moddir/sanblk-mount-root.sh"
+		inst_script "$moddir/sanblk-generator.sh" \
+			"$systemdutildir/system-generators/sanblk-generator"
 	fi
 	inst_hook emergency 90 "$moddir/sanblk-emergency.sh"
 }

@@ -6,9 +6,8 @@
 # the root is /dev/sanblk-root, the udev link the root handler
 # (sanblk-attach.sh) gives the partition it picks (not /dev/root, which
 # mount and the kernel read as the root= of the command line); dracut's
-# initqueue waits for it.  Under systemd the generators make no
-# sysroot.mount for a root= of aoe: or iscsi:, so sanblk-mount-root.sh
-# mounts it from dracut-mount.service.
+# initqueue waits for it.  Under systemd, sanblk-generator.sh makes the
+# sysroot.mount that mounts it.
 
 [ "$(getarg rd.sanblk)" = 0 ] && return 0
 sanblk_t=$(SANBLK_LIB=/usr/lib/sanblk /usr/lib/sanblk/sanblk-boot root-target)
