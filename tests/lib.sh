@@ -12,6 +12,28 @@ pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; }
 skip() { echo "SKIP $*"; }
 
+# each_parallel FUNC ARG...: FUNC ARG for every ARG, as many at a time as
+# there are CPUs, each one's output kept apart and all printed in the
+# order of the ARGs once the last is done (for checks that use one CPU
+# each: fuzzers, checkpatch, shellcheck).
+each_parallel() {
+	local fn=$1 dir i=0 j
+	shift
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/sanblk-each.XXXXXX") || return 1
+	for a in "$@"; do
+		while [ "$(jobs -pr | wc -l)" -ge "$(nproc)" ]; do
+			wait -n
+		done
+		"$fn" "$a" >"$dir/$i" 2>&1 &
+		i=$((i + 1))
+	done
+	wait
+	for ((j = 0; j < i; j++)); do
+		cat "$dir/$j"
+	done
+	rm -rf "$dir"
+}
+
 # The Debian kernel lines the project supports: newest installed of each.
 # Override with SANBLK_KVERS="a b".
 sanblk_kvers() {
