@@ -27,7 +27,8 @@
 #                                 sanroot) made from DIR
 #   boot_direct NAME KVER DIR APPEND
 #                                 boot the root's kernel and initramfs
-#                                 with APPEND, the NIC on the rig's tap
+#                                 with APPEND (and $BOOT_APPEND, for
+#                                 experiments), the NIC on the rig's tap
 #   boot_sanboot_disk DIR DISK KVER APPEND
 #                                 DISK for iPXE's sanboot: syslinux, the
 #                                 kernel and initramfs on partition 1,
@@ -155,7 +156,7 @@ boot_direct() {
 	# shellcheck disable=SC2046 # vm_nic_args is a word list
 	VM_MEM=${VM_MEM:-1024} vm_qemu "$name" $BOOT_QEMU -kernel "$dir/boot/vmlinuz-$kver" \
 		-initrd "$dir/boot/initrd.img-$kver" \
-		-append "console=ttyS0,115200 panic=-1 $append" \
+		-append "console=ttyS0,115200 panic=-1 $append ${BOOT_APPEND:-}" \
 		$(vm_nic_args norom)
 }
 
