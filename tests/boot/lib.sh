@@ -53,6 +53,16 @@ BOOT_TOP=$SANBLK_TOP/tests/boot
 # lockup, RCU stall, a NOP timeout on the iSCSI path) in the middle of a
 # boot.
 BOOT_QEMU="-mem-prealloc"
+# Every boot's kernel command line begins with this.  Even so, the real
+# roots' guests still stand still now and then, 10-50 s in a row, on both
+# kernel lines, inside clear_page of a user page fault (seen in
+# boot-iscsi-dracut and boot-cross; never in the VM tier's small
+# guests); sanblk logs each time ("this machine stood still") and keeps
+# its paths.  The kernel's own detectors would call that an RCU stall
+# (21 s) or a soft lockup (20 s) and fail a boot over the host, so here
+# they wait 90 s; the VM and debug tiers, which boot our code in small
+# guests, keep the defaults.  boot_host_checks reports the stalls.
+BOOT_CMDLINE="console=ttyS0,115200 panic=-1 rcupdate.rcu_cpu_stall_timeout=90 watchdog_thresh=45"
 # shellcheck source=tests/boot/root.sh
 . "$BOOT_TOP/root.sh"
 
@@ -156,7 +166,7 @@ boot_direct() {
 	# shellcheck disable=SC2046 # vm_nic_args is a word list
 	VM_MEM=${VM_MEM:-1024} vm_qemu "$name" $BOOT_QEMU -kernel "$dir/boot/vmlinuz-$kver" \
 		-initrd "$dir/boot/initrd.img-$kver" \
-		-append "console=ttyS0,115200 panic=-1 $append ${BOOT_APPEND:-}" \
+		-append "$BOOT_CMDLINE $append ${BOOT_APPEND:-}" \
 		$(vm_nic_args norom)
 }
 
@@ -164,7 +174,7 @@ boot_direct() {
 # is clean after the power-off, and shutdown took so long (from the
 # marker's time stamp to the kernel's "reboot: Power down", or "Restarting system").
 boot_host_checks() {
-	local name=$1 disk=$2 label=$3 part=${4:-1} want got why t0 t1
+	local name=$1 disk=$2 label=$3 part=${4:-1} want got why t0 t1 stood
 	want=$(sed -n 's/^MARKER //p' "$VM_WORK/$name.result" | tr -d '\r')
 	got=$(sblk_ext4_cat "$disk" "$part" /var/lib/sanblk-test/marker)
 	if ! why=$(sblk_ext4_fsck "$disk" "$part"); then
@@ -179,7 +189,11 @@ boot_host_checks() {
 		sed -n 's/^\[ *\([0-9.]*\)\] reboot: \(Power down\|Restarting system\).*/\1/p' | tail -n 1)
 	BOOT_SHUTDOWN=$(awk -v a="$t0" -v b="$t1" 'BEGIN { if (a != "" && b != "") printf "%.1f", b - a; else print "?" }')
 	BOOT_UP=$(sed -n 's/^BOOTED-AT //p' "$VM_WORK/$name.result" | tr -d '\r')
-	pass "$label/host marker durable, file system clean; up ${BOOT_UP:-?} s after the kernel started, shut down in $BOOT_SHUTDOWN s: $got"
+	# the host's stalls of the guest, as sanblk's iSCSI keepalive saw them
+	stood=$(sed -n 's/.*this machine stood still for \([0-9]*\) ms.*/\1/p' \
+		"$VM_WORK/$name.console" | sort -n | awk '{ n++; m = $1 }
+		END { if (n) printf "; the guest stood still %d time(s), at most %d ms", n, m }')
+	pass "$label/host marker durable, file system clean; up ${BOOT_UP:-?} s after the kernel started, shut down in $BOOT_SHUTDOWN s$stood: $got"
 }
 
 # DISK for an iPXE sanboot of the root in DIR: MBR, partition 1 FAT16
@@ -191,7 +205,7 @@ boot_sanboot_disk() {
 	sblk_ext4 "$VM_WORK/root.img" "$mib" "$dir" sanroot &&
 		sblk_mbr_disk "$disk" $((mib + 100)) 6:96:boot 83:- &&
 		sblk_syslinux "$disk" 1 "$dir/boot/vmlinuz-$kver" \
-			"$dir/boot/initrd.img-$kver" "console=ttyS0,115200 panic=-1 $append" &&
+			"$dir/boot/initrd.img-$kver" "$BOOT_CMDLINE $append" &&
 		sblk_part_put "$disk" 2 "$VM_WORK/root.img" &&
 		rm -f "$VM_WORK/root.img"
 }
@@ -206,8 +220,8 @@ boot_uefi_disk() {
 	local dir=$1 disk=$2 kver=$3 append=$4 mib start esp
 	mib=$(du -sm "$dir" | awk '{ print int($1 * 1.25) + 64 }')
 	printf 'default sanblk.conf\ntimeout 0\n' >"$VM_WORK/loader.conf"
-	printf 'title Debian on sanblk\nlinux /vmlinuz\ninitrd /initrd.img\noptions console=ttyS0,115200 panic=-1 %s\n' \
-		"$append" >"$VM_WORK/sanblk.conf"
+	printf 'title Debian on sanblk\nlinux /vmlinuz\ninitrd /initrd.img\noptions %s %s\n' \
+		"$BOOT_CMDLINE" "$append" >"$VM_WORK/sanblk.conf"
 	sblk_ext4 "$VM_WORK/root.img" "$mib" "$dir" sanroot &&
 		sblk_gpt_disk "$disk" $((mib + 100)) U:96 L:- &&
 		sblk_esp "$disk" 1 "$BOOT_SDBOOT" &&
