@@ -17,11 +17,12 @@ skip() { echo "SKIP $*"; }
 # order of the ARGs once the last is done (for checks that use one CPU
 # each: fuzzers, checkpatch, shellcheck).
 each_parallel() {
-	local fn=$1 dir i=0 j
+	local fn=$1 dir i=0 j a ncpu
 	shift
+	ncpu=$(nproc)
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/sanblk-each.XXXXXX") || return 1
 	for a in "$@"; do
-		while [ "$(jobs -pr | wc -l)" -ge "$(nproc)" ]; do
+		while [ "$(jobs -pr | wc -l)" -ge "$ncpu" ]; do
 			wait -n
 		done
 		"$fn" "$a" >"$dir/$i" 2>&1 &
