@@ -21,19 +21,6 @@ sanblk_firmware_boot() {
 			-d /sys/firmware/ibft ]]
 }
 
-# The drivers of the NICs the sanblk disks go through now.
-sanblk_nic_drivers() {
-	local n i d
-	for n in /sys/bus/sanblk/devices/*/nic; do
-		[[ -r $n ]] || continue
-		for i in $(tr -s ' ,' '  ' <"$n"); do
-			d=$(readlink -f "/sys/class/net/$i/device/driver/module" 2>/dev/null) ||
-				continue
-			[[ $d ]] && echo "${d##*/}"
-		done
-	done | sort -u
-}
-
 # called by dracut
 check() {
 	require_binaries sanctl /usr/lib/sanblk/sanblk-boot || return 1
@@ -56,7 +43,7 @@ installkernel() {
 	# chroot): hostonly instmods would skip them
 	hostonly='' instmods sanbft sanblk 8021q crc32c
 	if [[ $hostonly ]]; then
-		drivers=$(sanblk_nic_drivers)
+		drivers=$(/usr/lib/sanblk/sanblk-boot nic-drivers)
 		if [[ $drivers ]]; then
 			# shellcheck disable=SC2086 # a list of module names
 			hostonly='' instmods $drivers

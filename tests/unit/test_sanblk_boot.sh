@@ -6,7 +6,8 @@
 # busybox sh with nothing but busybox applets on PATH (as in an
 # initramfs): the targets a command line names (dracut's netroot= and
 # static ip= included), the root partition it picks (MBR, GPT) or refuses
-# to guess, and the hand-off files it writes and removes.
+# to guess, the hand-off files it writes and removes, and the NIC drivers
+# it names for a host-only initramfs.
 set -u
 top=${SANBLK_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 boot=$top/scripts/sanblk-boot
@@ -181,6 +182,29 @@ handoff_cases() {
 	fi
 }
 
+# nic-drivers: disk 0 through eth0 (virtio_net) and br0 (no device),
+# disk 1 through eth0 and eth1 (e1000e), disk 2 through eth2, whose
+# driver is built in (no module link): each module once, nothing else.
+nic_drivers_cases() {
+	local sh=$1 s=$tmp/sys n
+	rm -rf "$s"
+	mkdir -p "$s/bus/sanblk/devices/0" "$s/bus/sanblk/devices/1" \
+		"$s/bus/sanblk/devices/2" "$s/module/virtio_net" "$s/module/e1000e" \
+		"$s/class/net/br0"
+	echo "eth0 br0" >"$s/bus/sanblk/devices/0/nic"
+	echo "eth0,eth1" >"$s/bus/sanblk/devices/1/nic"
+	echo "eth2" >"$s/bus/sanblk/devices/2/nic"
+	for n in eth0:virtio_net eth1:e1000e eth2:; do
+		mkdir -p "$s/devices/${n%%:*}/driver" "$s/class/net/${n%%:*}"
+		ln -s "../../../devices/${n%%:*}" "$s/class/net/${n%%:*}/device"
+		[ -n "${n#*:}" ] && ln -s "../../../module/${n#*:}" "$s/devices/${n%%:*}/driver/module"
+	done
+	expect "$sh" nic-drivers "e1000e
+virtio_net" "" nic-drivers
+	rm -rf "$s/bus/sanblk/devices"
+	expect "$sh" nic-drivers-no-disk "" "" nic-drivers
+}
+
 mkdir -p "$tmp/bin" "$tmp/dev" "$tmp/bb"
 # ip as the hand-off asks it: eth0's address and default route.
 cat >"$tmp/bin/ip" <<'EOF_IP'
@@ -205,4 +229,5 @@ for sh in dash busybox; do
 	targets_cases "$shell"
 	pick_cases "$shell"
 	handoff_cases "$shell"
+	nic_drivers_cases "$shell"
 done
