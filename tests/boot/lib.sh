@@ -95,6 +95,7 @@ boot_tree() {
 		cp "$VM_DIR/guest-lib.sh" "$dir/usr/lib/sanblk-test/vm-guest.sh" &&
 		cp "$SBLK_GUEST" "$dir/usr/lib/sanblk-test/sanblk-guest.sh" &&
 		cp "$BOOT_TOP/root-check" "$dir/usr/lib/sanblk-test/check" &&
+		cp "$BOOT_TOP/flow-lib.sh" "$dir/usr/lib/sanblk-test/flow-lib.sh" &&
 		chmod 755 "$dir/usr/lib/sanblk-test/check" || return 1
 	cat >"$dir/etc/systemd/system/sanblk-test.service" <<-'EOF'
 		[Unit]
