@@ -466,6 +466,36 @@ static bool sanblk_iscsi_rx_pending(struct iscsi_conn *c)
 }
 
 /*
+ * One connection's keepalive round, under c->lock, c up: why it is dead
+ * (NULL: it is not), and in *kick whether io_work must run (a NOP-Out to
+ * send, or an answer waiting unread in the socket).  After a stall every
+ * connection gets the full timeout again.
+ */
+static const char *sanblk_iscsi_nop_check(struct iscsi_conn *c, bool stalled,
+					  unsigned long idle, unsigned long dead,
+					  bool *kick)
+{
+	unsigned long quiet = jiffies - c->last_rx;
+
+	if (stalled && quiet > idle) {
+		c->last_rx = jiffies - idle;
+		quiet = idle;
+	}
+	if (quiet >= dead) {
+		if (!sanblk_iscsi_rx_pending(c))
+			return "no answer to NOP-Out";
+		*kick = true;
+	}
+	if (sanblk_iscsi_tmf_overdue(c))
+		return "no answer to a TMF or a Logout";
+	if (quiet >= idle && !c->ping_out) {
+		c->ping_out = true;
+		*kick = true;
+	}
+	return NULL;
+}
+
+/*
  * Keepalive: a connection silent for ISCSI_NOP_IDLE_MS gets a NOP-Out;
  * one that stays silent ISCSI_NOP_TIMEOUT_MS more is dead.  When this
  * work itself runs ISCSI_NOP_STALL_MS late, the machine stood still (a
@@ -488,35 +518,17 @@ void sanblk_iscsi_nop_work(struct work_struct *work)
 			id->d->name, jiffies_to_msecs(late));
 	for (i = 0; i < n; i++) {
 		struct iscsi_conn *c = &id->conns[i];
+		const char *why = NULL;
 		bool kick = false;
 
 		spin_lock_bh(&c->lock);
-		if (c->state == ISCSI_CONN_UP) {
-			unsigned long quiet = jiffies - c->last_rx;
-
-			if (stalled && quiet > idle) {
-				c->last_rx = jiffies - idle;
-				quiet = idle;
-			}
-			if (quiet >= dead && sanblk_iscsi_rx_pending(c)) {
-				kick = true;
-			} else if (quiet >= dead) {
-				spin_unlock_bh(&c->lock);
-				sanblk_iscsi_conn_failed(c, "no answer to NOP-Out");
-				continue;
-			}
-			if (sanblk_iscsi_tmf_overdue(c)) {
-				spin_unlock_bh(&c->lock);
-				sanblk_iscsi_conn_failed(c, "no answer to a TMF or a Logout");
-				continue;
-			}
-			if (quiet >= idle && !c->ping_out) {
-				c->ping_out = true;
-				kick = true;
-			}
-		}
+		if (c->state == ISCSI_CONN_UP)
+			why = sanblk_iscsi_nop_check(c, stalled, idle, dead,
+						     &kick);
 		spin_unlock_bh(&c->lock);
-		if (kick)
+		if (why)
+			sanblk_iscsi_conn_failed(c, why);
+		else if (kick)
 			queue_work(sanblk_iscsi_wq, &c->io_work);
 	}
 	WRITE_ONCE(id->nop_ran, jiffies);
