@@ -6,8 +6,8 @@
 # busybox sh with nothing but busybox applets on PATH (as in an
 # initramfs): the targets a command line names (dracut's netroot= and
 # static ip= included), the root partition it picks (MBR, GPT) or refuses
-# to guess, the hand-off files it writes and removes, and the NIC drivers
-# it names for a host-only initramfs.
+# to guess, the hand-off files it writes and removes, the NIC drivers it
+# names for a host-only initramfs, and its wait for every disk.
 set -u
 top=${SANBLK_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 boot=$top/scripts/sanblk-boot
@@ -205,6 +205,35 @@ virtio_net" "" nic-drivers
 	expect "$sh" nic-drivers-no-disk "" "" nic-drivers
 }
 
+# wait-disks: every disk live at once; one that stays discovering past
+# SECS (exit 1, the count said); none at all (exit 1).
+wait_disks_cases() {
+	local sh=$1 s=$tmp/sys got rc
+	rm -rf "$s"
+	mkdir -p "$s/bus/sanblk/devices/0" "$s/bus/sanblk/devices/1"
+	echo live >"$s/bus/sanblk/devices/0/state"
+	echo live >"$s/bus/sanblk/devices/1/state"
+	expect "$sh" wait-disks-all "sanblk0
+sanblk1" "" wait-disks 5
+	echo discovering >"$s/bus/sanblk/devices/1/state"
+	got=$(SANCTL=true run "$sh" "rd.sanblk.timeout=1" wait-disks)
+	rc=$?
+	if [ "$got" = sanblk0 ] && [ "$rc" = 1 ] &&
+		grep -q "1 of 2 SAN disks did not come after 1 s" "$tmp/err"; then
+		pass "sanblk-boot[$sh] wait-disks-one-missing"
+	else
+		fail "sanblk-boot[$sh] wait-disks-one-missing: rc $rc, out '$got', err $(tr '\n' ' ' <"$tmp/err")"
+	fi
+	rm -rf "$s/bus/sanblk/devices"
+	got=$(run "$sh" "" wait-disks 0)
+	rc=$?
+	if [ -z "$got" ] && [ "$rc" = 1 ] && grep -q "no SAN disk" "$tmp/err"; then
+		pass "sanblk-boot[$sh] wait-disks-none"
+	else
+		fail "sanblk-boot[$sh] wait-disks-none: rc $rc, out '$got', err $(tr '\n' ' ' <"$tmp/err")"
+	fi
+}
+
 mkdir -p "$tmp/bin" "$tmp/dev" "$tmp/bb"
 # ip as the hand-off asks it: eth0's address and default route.
 cat >"$tmp/bin/ip" <<'EOF_IP'
@@ -230,4 +259,5 @@ for sh in dash busybox; do
 	pick_cases "$shell"
 	handoff_cases "$shell"
 	nic_drivers_cases "$shell"
+	wait_disks_cases "$shell"
 done
