@@ -345,14 +345,16 @@ sblk_part_put() {
 		echo "sblk_part_put: $img does not fit partition $n of $disk" >&2
 		return 1
 	fi
-	dd if="$img" of="$disk" bs=512 seek="$start" conv=notrunc,sparse \
-		status=none
+	# whole MiBs, the offset in bytes: a root image is a GB and more
+	dd if="$img" of="$disk" bs=1M seek=$((start * 512)) oflag=seek_bytes \
+		conv=notrunc,sparse status=none
 }
 
 sblk_part_get() {
 	local disk=$1 n=$2 out=$3 start size
 	read -r start size < <(sblk_part_geom "$disk" "$n") || return 1
-	dd if="$disk" of="$out" bs=512 skip="$start" count="$size" status=none
+	dd if="$disk" of="$out" bs=1M skip=$((start * 512)) count=$((size * 512)) \
+		iflag=skip_bytes,count_bytes status=none
 }
 
 sblk_ext4_cat() {
