@@ -97,7 +97,11 @@
 #                              address; the host waits for these) and
 #                              kept in /tmp/states; F_TRANSPORT is aoe or
 #                              iscsi
-#   f_fio_start                start the fio write + verify in background
+#   f_fio_start                start the fio write + verify in background,
+#                              back once fio's first I/O ended (FAIL
+#                              fio-start when none does within 20 s): a
+#                              fault that follows strikes I/O in flight,
+#                              not fio's start-up
 #   f_fio_read_start           write F_SIZE first (not rate-limited), then
 #                              start fio reading it back and verifying it
 #                              at F_RATE in background (a fault on reads)
@@ -680,7 +684,7 @@ fault_guest_lib() {
 			while :; do
 				case $(cat $F_SYS/state) in
 				reconnecting)
-					g_pass "$1" "$(cat $F_SYS/state) after $(awk -v a="$_t0" -v b="$(s_now)" 'BEGIN { printf "%.1f", b - a }') s"
+					g_pass "$1" "$(cat $F_SYS/state) after $(s_since "$_t0") s"
 					return 0
 					;;
 				esac
@@ -741,7 +745,29 @@ fault_guest_lib() {
 			F_U0=$(s_now)
 			f_fio --rw=randread --rate=$F_RATE >/tmp/fio.out 2>&1 &
 			F_PID=$!
-			sleep 1
+			f_fio_going
+		}
+
+		# reads and writes the disk completed so far
+		f_ios() {
+			awk '{ print $1 + $5 }' /sys/block/${F_DEV##*/}/stat
+		}
+
+		# fio (F_PID) has had an I/O completed: it is past its
+		# start-up, which on a slow host takes seconds
+		f_fio_going() {
+			_n0=$(f_ios)
+			_i=0
+			while [ "$(f_ios)" = "$_n0" ]; do
+				_i=$((_i + 1))
+				if ! kill -0 $F_PID 2>/dev/null ||
+				   [ $_i -gt $((200 * @SCALE@)) ]; then
+					g_fail fio-start "no I/O from fio after $((_i / 10)) s: $(tail -n 3 /tmp/fio.out | tr '\n' '|')"
+					return 1
+				fi
+				sleep 0.1
+			done
+			g_info "fio's first I/O after $(s_since "$F_U0") s"
 		}
 
 		f_fio_start() {
@@ -749,7 +775,7 @@ fault_guest_lib() {
 			F_U0=$(s_now)
 			f_fio --do_verify=1 --rate=,$F_RATE >/tmp/fio.out 2>&1 &
 			F_PID=$!
-			sleep 1
+			f_fio_going
 		}
 
 		f_running() {

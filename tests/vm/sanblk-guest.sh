@@ -104,6 +104,11 @@ s_now() {
 	cut -d ' ' -f 1 /proc/uptime
 }
 
+# seconds since T (an s_now), to a tenth
+s_since() {
+	awk -v a="$1" -v b="$(s_now)" 'BEGIN { printf "%.1f", b - a }'
+}
+
 s_modprobe_fs() {
 	modprobe crc32c_generic && modprobe ext4
 }
