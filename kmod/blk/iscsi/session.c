@@ -442,8 +442,13 @@ void sanblk_iscsi_stop_conns(struct iscsi_path *p)
 		spin_lock_bh(&c->lock);
 		WRITE_ONCE(c->state, ISCSI_CONN_DOWN);
 		spin_unlock_bh(&c->lock);
-		sanblk_iscsi_sock_close(c);
+		/*
+		 * io_work may be inside the socket (waiting for its lock):
+		 * it must be out before the socket is released.  Once it
+		 * sees the connection down it never touches the socket.
+		 */
 		cancel_work_sync(&c->io_work);
+		sanblk_iscsi_sock_close(c);
 		/* no PDU is being written any more: a command answered
 		 * meanwhile ends now
 		 */
