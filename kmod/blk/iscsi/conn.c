@@ -3,10 +3,11 @@
  * Kernel TCP sockets for the iSCSI transport.  They are made safe to use
  * under memory pressure as nvme-tcp's are: the socket may dip into the
  * reserves (sk_set_memalloc), allocates without recursing into I/O, and
- * is only read and written from a WQ_MEM_RECLAIM workqueue.  Before the
- * feature phase, session_work reads and writes whole PDUs synchronously,
- * with a timeout on each; afterwards io_work owns the socket and the
- * callbacks below wake it.
+ * is written from a WQ_MEM_RECLAIM workqueue only.  Before the feature
+ * phase, session_work reads and writes whole PDUs synchronously, with a
+ * timeout on each; afterwards io_work writes, the socket's data_ready
+ * reads (io_work too, for what comes while it holds the socket), and the
+ * callbacks below wake io_work.
  */
 #include <linux/inet.h>
 #include <linux/tcp.h>
@@ -43,8 +44,8 @@ static void sanblk_iscsi_data_ready(struct sock *sk)
 
 	read_lock_bh(&sk->sk_callback_lock);
 	c = sk->sk_user_data;
-	if (c && READ_ONCE(c->state) == ISCSI_CONN_UP)
-		queue_work(sanblk_iscsi_wq, &c->io_work);
+	if (c && READ_ONCE(c->state) == ISCSI_CONN_UP && !READ_ONCE(c->failed))
+		sanblk_iscsi_rx_ready(c, sk);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 

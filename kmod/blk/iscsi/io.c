@@ -271,14 +271,18 @@ static void sanblk_iscsi_finish(struct iscsi_conn *c, struct request *rq,
 	blk_status_t st;
 	bool retry;
 
+	/* the receive side runs beside the sender: c->lock orders them */
+	spin_lock_bh(&c->lock);
 	if (c->tx.busy && c->tx.rq == rq) {
 		/* its data is still going out: tx ends it */
 		cmd->deferred = true;
 		cmd->status = status;
 		cmd->sense = *s;
 		cmd->residual = residual;
+		spin_unlock_bh(&c->lock);
 		return;
 	}
+	spin_unlock_bh(&c->lock);
 	st = sanblk_iscsi_sense_status(c, rq, status, s, &retry);
 	if (retry && ++cmd->retries <= ISCSI_CMD_RETRIES) {
 		/* the core's queue_rq sends it again */
@@ -311,15 +315,30 @@ static void sanblk_iscsi_finish(struct iscsi_conn *c, struct request *rq,
 	sanblk_end_request(rq, st);
 }
 
-/* rq's PDU is written: end its command if it was answered meanwhile. */
-void sanblk_iscsi_end_deferred(struct iscsi_conn *c, struct request *rq)
+/*
+ * No PDU is being written on c any more (it is out, or c is down): a
+ * command answered while its PDU was going out ends now.
+ */
+void sanblk_iscsi_tx_release(struct iscsi_conn *c)
 {
-	struct iscsi_cmd *cmd = sanblk_rq_tp(rq);
+	struct iscsi_cmd *cmd = NULL;
+	struct request *rq;
 
-	if (!cmd->deferred)
-		return;
-	cmd->deferred = false;
-	sanblk_iscsi_finish(c, rq, cmd->status, &cmd->sense, cmd->residual);
+	spin_lock_bh(&c->lock);
+	rq = c->tx.busy ? c->tx.rq : NULL;
+	c->tx.busy = false;
+	c->tx.rq = NULL;
+	if (rq) {
+		cmd = sanblk_rq_tp(rq);
+		if (cmd->deferred)
+			cmd->deferred = false;
+		else
+			cmd = NULL;
+	}
+	spin_unlock_bh(&c->lock);
+	if (cmd)
+		sanblk_iscsi_finish(c, rq, cmd->status, &cmd->sense,
+				    cmd->residual);
 }
 
 /* Take the command answered by h off its list; NULL: none is. */

@@ -440,7 +440,7 @@ void sanblk_iscsi_data_done(struct iscsi_conn *c, struct request *rq,
 void sanblk_iscsi_requeue_all(struct iscsi_conn *c);
 struct iscsi_cmd *sanblk_iscsi_find(struct iscsi_conn *c, u32 itt);
 void sanblk_iscsi_resend(struct iscsi_conn *c, struct iscsi_cmd *cmd);
-void sanblk_iscsi_end_deferred(struct iscsi_conn *c, struct request *rq);
+void sanblk_iscsi_tx_release(struct iscsi_conn *c);
 void sanblk_iscsi_update_sn(struct iscsi_conn *c,
 			    const struct sanblk_iscsi_bhs *h);
 
@@ -454,7 +454,9 @@ void sanblk_iscsi_logout_pdu(struct iscsi_conn *c, struct sanblk_iscsi_bhs *h);
 
 /* rx.c, tx.c */
 int sanblk_iscsi_rx(struct iscsi_conn *c);
+void sanblk_iscsi_rx_ready(struct iscsi_conn *c, struct sock *sk);
 int sanblk_iscsi_tx(struct iscsi_conn *c);
+bool sanblk_iscsi_tx_wanted(struct iscsi_conn *c);
 void sanblk_iscsi_io_work(struct work_struct *work);
 
 /* sysfs.c */

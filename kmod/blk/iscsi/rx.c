@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The feature phase's receive side: tcp_read_sock() hands io_work the
- * socket's queued bytes skb by skb, and one PDU at a time is taken in,
- * in three parts: the header (BHS, AHS, header digest), the data segment
- * (straight into the request's pages for Data-In, else into a small
- * buffer) and the tail (padding, data digest).  Nothing the target sends
- * sizes anything before it is checked: the data segment against our
- * MaxRecvDataSegmentLength and then against the command it answers.
+ * The feature phase's receive side: tcp_read_sock() hands us the socket's
+ * queued bytes skb by skb (in the socket's data_ready, else in io_work),
+ * and one PDU at a time is taken in, in three parts: the header (BHS,
+ * AHS, header digest), the data segment (straight into the request's
+ * pages for Data-In, else into a small buffer) and the tail (padding,
+ * data digest).  Nothing the target sends sizes anything before it is
+ * checked: the data segment against our MaxRecvDataSegmentLength and
+ * then against the command it answers.
  */
 #include <linux/highmem.h>
 
@@ -180,22 +181,57 @@ static int sanblk_iscsi_recv_skb(read_descriptor_t *desc, struct sk_buff *skb,
 	return len;
 }
 
-/* What the socket has: > 0 when something was read, < 0 when it broke. */
-int sanblk_iscsi_rx(struct iscsi_conn *c)
+/* Read what sk has; the caller holds sk's lock (or owns it). */
+static int sanblk_iscsi_read(struct iscsi_conn *c, struct sock *sk)
 {
-	struct socket *sock = c->sock;
 	read_descriptor_t desc = { .arg.data = c, .count = 1 };
 	int n;
 
 	if (!c->rx->hdr_need)
 		sanblk_iscsi_rx_reset(c->rx);
 	c->rx->err = 0;
-	lock_sock(sock->sk);
-	n = sock->ops->read_sock(sock->sk, &desc, sanblk_iscsi_recv_skb);
-	release_sock(sock->sk);
+	n = sk->sk_socket->ops->read_sock(sk, &desc, sanblk_iscsi_recv_skb);
 	if (c->rx->err)
 		return c->rx->err;
 	return n < 0 ? n : n > 0;
+}
+
+/* What the socket has: > 0 when something was read, < 0 when it broke. */
+int sanblk_iscsi_rx(struct iscsi_conn *c)
+{
+	struct sock *sk = c->sock->sk;
+	int n;
+
+	lock_sock(sk);
+	n = sanblk_iscsi_read(c, sk);
+	release_sock(sk);
+	return n;
+}
+
+static const char *sanblk_iscsi_why(int err)
+{
+	if (err == -EBADMSG)
+		return "a digest did not match";
+	if (err == -EPROTO || err == -EMSGSIZE)
+		return "the target broke the protocol";
+	return "the connection broke";
+}
+
+/*
+ * sk has data: its data_ready, called with sk locked, in softirq or by
+ * the socket's owner as it releases it.  The answers are taken in here,
+ * as iscsi_tcp does, and commands end without a round through the
+ * workqueue; io_work runs when something must be sent in return (an
+ * R2T's data, the echo of a NOP-In, commands the window now lets go).
+ */
+void sanblk_iscsi_rx_ready(struct iscsi_conn *c, struct sock *sk)
+{
+	int n = sanblk_iscsi_read(c, sk);
+
+	if (n < 0)
+		sanblk_iscsi_conn_failed(c, sanblk_iscsi_why(n));
+	else if (n > 0 && sanblk_iscsi_tx_wanted(c))
+		queue_work(sanblk_iscsi_wq, &c->io_work);
 }
 
 void sanblk_iscsi_io_work(struct work_struct *work)
@@ -212,13 +248,7 @@ void sanblk_iscsi_io_work(struct work_struct *work)
 		t = sanblk_iscsi_tx(c);
 		r = t < 0 ? 0 : sanblk_iscsi_rx(c);
 		if (t < 0 || r < 0) {
-			int err = t < 0 ? t : r;
-
-			sanblk_iscsi_conn_failed(c, err == -EBADMSG ?
-						 "a digest did not match" :
-						 err == -EPROTO || err == -EMSGSIZE ?
-						 "the target broke the protocol" :
-						 "the connection broke");
+			sanblk_iscsi_conn_failed(c, sanblk_iscsi_why(t < 0 ? t : r));
 			break;
 		}
 		more = r > 0 || t > 0;

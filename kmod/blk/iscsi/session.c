@@ -432,7 +432,6 @@ void sanblk_iscsi_session_work(struct work_struct *work)
 /* Close every connection of p; their io_work does not run any more. */
 void sanblk_iscsi_stop_conns(struct iscsi_path *p)
 {
-	struct request *rq;
 	int i;
 
 	WRITE_ONCE(p->up, false);
@@ -449,14 +448,7 @@ void sanblk_iscsi_stop_conns(struct iscsi_path *p)
 		 */
 		cancel_work_sync(&c->io_work);
 		sanblk_iscsi_sock_close(c);
-		/* no PDU is being written any more: a command answered
-		 * meanwhile ends now
-		 */
-		rq = c->tx.busy ? c->tx.rq : NULL;
-		c->tx.busy = false;
-		c->tx.rq = NULL;
-		if (rq)
-			sanblk_iscsi_end_deferred(c, rq);
+		sanblk_iscsi_tx_release(c);
 		sanblk_iscsi_requeue_all(c);
 	}
 }

@@ -130,40 +130,82 @@ static void sanblk_iscsi_tx_cmd(struct iscsi_conn *c, struct iscsi_cmd *cmd)
 	}
 }
 
+enum iscsi_tx_next {
+	ISCSI_TX_NONE,
+	ISCSI_TX_NOP_ECHO,	/* the answer to the target's NOP-In */
+	ISCSI_TX_TMF,
+	ISCSI_TX_LOGOUT,
+	ISCSI_TX_PING,		/* our keepalive */
+	ISCSI_TX_DATA,
+	ISCSI_TX_CMD,
+};
+
+/* What goes next, in the order of the comment above; c->lock held. */
+static enum iscsi_tx_next sanblk_iscsi_tx_choose(struct iscsi_conn *c)
+{
+	lockdep_assert_held(&c->lock);
+	if (c->nop_due)
+		return ISCSI_TX_NOP_ECHO;
+	if (c->tmf.state == ISCSI_TMF_DUE)
+		return ISCSI_TX_TMF;
+	if (c->logout_due && list_empty(&c->dataq))
+		return ISCSI_TX_LOGOUT;
+	if (c->ping_out && !c->ping_sent)
+		return ISCSI_TX_PING;
+	if (!list_empty(&c->dataq))
+		return ISCSI_TX_DATA;
+	if (!list_empty(&c->sendq) && !c->logout_due && !c->logout_sent &&
+	    sanblk_iscsi_window_open(c->cmdsn, c->max_cmdsn))
+		return ISCSI_TX_CMD;
+	return ISCSI_TX_NONE;
+}
+
+/* Whether io_work has a PDU to send (after what the receive side did). */
+bool sanblk_iscsi_tx_wanted(struct iscsi_conn *c)
+{
+	bool wanted;
+
+	spin_lock_bh(&c->lock);
+	wanted = sanblk_iscsi_tx_choose(c) != ISCSI_TX_NONE;
+	spin_unlock_bh(&c->lock);
+	return wanted;
+}
+
 /* Pick and prepare the next PDU; false when nothing may go now. */
 static bool sanblk_iscsi_tx_next(struct iscsi_conn *c)
 {
-	struct iscsi_cmd *cmd;
+	struct sanblk_iscsi_bhs h;
 	bool ok = true;
 
 	spin_lock_bh(&c->lock);
-	if (c->nop_due) {
+	switch (sanblk_iscsi_tx_choose(c)) {
+	case ISCSI_TX_NOP_ECHO:
 		c->nop_due = false;
 		sanblk_iscsi_tx_nop(c, SANBLK_ISCSI_RSVD_TAG, c->nop_ttt,
 				    c->nop_lun);
-	} else if (c->tmf.state == ISCSI_TMF_DUE) {
-		struct sanblk_iscsi_bhs h;
-
+		break;
+	case ISCSI_TX_TMF:
 		sanblk_iscsi_tmf_pdu(c, &h);
 		sanblk_iscsi_tx_set(c, &h, NULL, 0, 0);
-	} else if (c->logout_due && list_empty(&c->dataq)) {
-		struct sanblk_iscsi_bhs h;
-
+		break;
+	case ISCSI_TX_LOGOUT:
 		sanblk_iscsi_logout_pdu(c, &h);
 		sanblk_iscsi_tx_set(c, &h, NULL, 0, 0);
-	} else if (c->ping_out && !c->ping_sent) {
+		break;
+	case ISCSI_TX_PING:
 		c->ping_sent = true;
 		sanblk_iscsi_tx_nop(c, ISCSI_ITT_PING, SANBLK_ISCSI_RSVD_TAG,
 				    NULL);
-	} else if (!list_empty(&c->dataq)) {
-		cmd = list_first_entry(&c->dataq, struct iscsi_cmd, node);
-		sanblk_iscsi_tx_data(c, cmd);
-	} else if (!list_empty(&c->sendq) && !c->logout_due &&
-		   !c->logout_sent &&
-		   sanblk_iscsi_window_open(c->cmdsn, c->max_cmdsn)) {
-		cmd = list_first_entry(&c->sendq, struct iscsi_cmd, node);
-		sanblk_iscsi_tx_cmd(c, cmd);
-	} else {
+		break;
+	case ISCSI_TX_DATA:
+		sanblk_iscsi_tx_data(c, list_first_entry(&c->dataq,
+							 struct iscsi_cmd, node));
+		break;
+	case ISCSI_TX_CMD:
+		sanblk_iscsi_tx_cmd(c, list_first_entry(&c->sendq,
+							struct iscsi_cmd, node));
+		break;
+	default:
 		ok = false;
 	}
 	spin_unlock_bh(&c->lock);
@@ -246,17 +288,6 @@ static int sanblk_iscsi_tx_pdu(struct iscsi_conn *c)
 	return 0;
 }
 
-/* The PDU is out: a command answered meanwhile ends now. */
-static void sanblk_iscsi_tx_end(struct iscsi_conn *c)
-{
-	struct request *rq = c->tx.rq;
-
-	c->tx.busy = false;
-	c->tx.rq = NULL;
-	if (rq)
-		sanblk_iscsi_end_deferred(c, rq);
-}
-
 /* > 0 when something was written, 0 when nothing could be, < 0 broken. */
 int sanblk_iscsi_tx(struct iscsi_conn *c)
 {
@@ -270,7 +301,7 @@ int sanblk_iscsi_tx(struct iscsi_conn *c)
 			return progress;
 		if (ret < 0)
 			return ret;
-		sanblk_iscsi_tx_end(c);
+		sanblk_iscsi_tx_release(c);
 		progress = 1;
 	}
 	return progress;
