@@ -70,7 +70,10 @@
 #                              first boot device)
 #     all three honour: VM_NS (run inside it, NIC on its tap0), VM_MAC (NIC
 #     MAC, default 52:54:00:12:34:56, empty: no NIC), VM_TIMEOUT (s,
-#     default 120), VM_APPEND (more kernel command line), VM_MEM (MiB)
+#     default 120), VM_APPEND (more kernel command line), VM_MEM (MiB),
+#     VM_SMP (guest CPUs, default 1; more run as threads of their own,
+#     so that the transports' softirq and workqueue sides really run at
+#     the same time)
 #     VM_TIME_SCALE (integer, default 1) multiplies every VM_TIMEOUT, for
 #     slower kernels (tests/debug)
 #     Without VM_NS the NIC sits alone on a QEMU hub: no traffic leaves.
@@ -337,7 +340,7 @@ vm_qemu() {
 	vm_log "boot $name: qemu $*"
 	"${pre[@]}" timeout -k 5 "$(vm_timeout "${VM_TIMEOUT:-120}")" \
 		qemu-system-x86_64 -accel tcg -m "${VM_MEM:-512}" \
-		-display none -monitor none -no-reboot -nodefaults \
+		-smp "${VM_SMP:-1}" -display none -monitor none -no-reboot -nodefaults \
 		-machine graphics=off -vga none \
 		-serial "file:$VM_WORK/$name.console" \
 		-serial "file:$VM_WORK/$name.result" \
