@@ -88,7 +88,8 @@
 # Guest side (fault_guest_lib, busybox sh; the guest code may set F_SIZE,
 # the amount fio writes at random offsets, 4-64 KiB at a time, default 6M;
 # F_RATE, the write rate (default 1m: the write phase lasts about 6 s and
-# the fault strikes 1 s into it); F_SEED)
+# the fault strikes 1 s into it); F_SEED; F_JOB, more options for every
+# fio run, the read-back's too)
 #   f_attach                   load sanbft and sanblk, wait for the disk,
 #                              start the state watcher: each state the
 #                              disk enters is reported as "INFO state S
@@ -539,6 +540,7 @@ fault_guest_lib() {
 		F_SIZE=${F_SIZE:-6M}
 		F_RATE=${F_RATE:-1m}
 		F_SEED=${F_SEED:-4242}
+		F_JOB=${F_JOB:-}
 		F_MAC=@MAC@
 		F_TRANSPORT=@TRANSPORT@
 		F_NIC=@NIC@
@@ -554,7 +556,7 @@ fault_guest_lib() {
 			fio --name=fault --filename=$F_DEV --ioengine=libaio \
 				--direct=1 --iodepth=8 --rw=randwrite \
 				--bsrange=4k-64k --size=$F_SIZE --randseed=$F_SEED \
-				--verify=crc32c --verify_fatal=1 "$@"
+				--verify=crc32c --verify_fatal=1 $F_JOB "$@"
 		}
 
 		f_nic_by_mac() {
