@@ -75,6 +75,8 @@
 #define AOE_NOANSWER_MS		5000	/* first queries unanswered: say so */
 #define AOE_NIC_QUERIES		4	/* queries when a NIC comes up */
 #define AOE_TICK		max_t(unsigned long, 1, HZ / 100)
+/* the timer ran this much late: this machine stood still, not the target */
+#define AOE_STALL_MS		1000
 /* Frame buffers: room for the largest link-layer header, and jumbo frames. */
 #define AOE_HEADROOM		LL_MAX_HEADER
 #define AOE_FRAME_HDRS		(ETH_HLEN + SANBLK_AOE_HDR_LEN + \
@@ -256,6 +258,8 @@ void sanblk_aoe_path_lost(struct aoe_dev *a, const char *why);
 int sanblk_aoe_port_find(struct aoe_dev *a, struct net_device *nd,
 			 const u8 *mac);
 int sanblk_aoe_check_ports(struct aoe_dev *a, unsigned long now);
+void sanblk_aoe_stood_still(struct aoe_dev *a, unsigned long now,
+			    unsigned long late);
 void sanblk_aoe_release_ports(struct aoe_dev *a, struct net_device *nd);
 void sanblk_aoe_dev_netdev_event(struct aoe_dev *a, struct net_device *nd,
 				 unsigned long event);

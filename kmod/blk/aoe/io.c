@@ -348,6 +348,8 @@ void sanblk_aoe_timer_fn(struct timer_list *t)
 
 	__skb_queue_head_init(&q);
 	spin_lock_bh(&a->lock);
+	if (time_after(now, t->expires + msecs_to_jiffies(AOE_STALL_MS)))
+		sanblk_aoe_stood_still(a, now, now - t->expires);
 	died = sanblk_aoe_check_ports(a, now);
 	list_for_each_entry_safe(f, tmp, &a->active, node) {
 		int pi, old = f->port;

@@ -194,6 +194,32 @@ int sanblk_aoe_check_ports(struct aoe_dev *a, unsigned long now)
 	return died;
 }
 
+/*
+ * The timer ran 'late' after its time: this machine stood still (a
+ * paused or migrated VM, a stalled host, a resume from suspend), not the
+ * target, whose answers may wait unread in the NIC's queue.  The time
+ * lost does not count toward any port's silence.
+ */
+void sanblk_aoe_stood_still(struct aoe_dev *a, unsigned long now,
+			    unsigned long late)
+{
+	int i;
+
+	lockdep_assert_held(&a->lock);
+	pr_info_ratelimited("%s: e%u.%u: this machine stood still for %u ms; that time is not the target's silence\n",
+			    aoe_name(a), a->shelf, a->slot,
+			    jiffies_to_msecs(late));
+	for (i = 0; i < AOE_NPORTS; i++) {
+		struct aoe_port *p = &a->ports[i];
+
+		if (!p->waiting)
+			continue;
+		p->waiting_since += late;
+		if (time_after(p->waiting_since, now))
+			p->waiting_since = now;
+	}
+}
+
 void sanblk_aoe_release_ports(struct aoe_dev *a, struct net_device *nd)
 {
 	bool any = false;
