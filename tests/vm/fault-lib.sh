@@ -325,6 +325,16 @@ fault_host_cmp() {
 	fi
 }
 
+# The PID of boot NAME's QEMU (not of the timeout(1) above it).
+fault_qemu_pid() {
+	local p
+	for p in $(pgrep -f -- "file:$VM_WORK/$1.console"); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = qemu-system-x86 ] &&
+			echo "$p" && return 0
+	done
+	return 1
+}
+
 # fault_host_act NAME ACTION SECS: runs in the background during the
 # boot.  Waits for the guest's "INFO fault-ready", strikes, checks the
 # fault happened, ends it, and then checks fio had not finished yet.
@@ -389,6 +399,24 @@ fault_host_act() {
 		fault_tgtd_kill "$name"
 		fault_outage "$name" "$res" "$secs" "$n"
 		fault_tgtd_again "$name"
+		;;
+	freeze)
+		# the whole guest stands still, its clocks run on (a stalled
+		# host, a paused VM)
+		pid=$(fault_qemu_pid "$name")
+		if [ -z "$pid" ]; then
+			vm_host_fail "$name" frozen "no QEMU process of boot $name"
+			return
+		fi
+		kill -STOP "$pid"
+		sleep 0.5
+		if grep -q '^State:.*T' "/proc/$pid/status"; then
+			vm_host_pass "$name" frozen "QEMU $pid stopped for $secs s"
+		else
+			vm_host_fail "$name" frozen "QEMU $pid is not stopped: $(grep '^State:' "/proc/$pid/status")"
+		fi
+		sleep "$secs"
+		kill -CONT "$pid"
 		;;
 	*)
 		vm_host_fail "$name" fault "unknown host action $action"
