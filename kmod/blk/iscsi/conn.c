@@ -44,7 +44,7 @@ static void sanblk_iscsi_data_ready(struct sock *sk)
 
 	read_lock_bh(&sk->sk_callback_lock);
 	c = sk->sk_user_data;
-	if (c && READ_ONCE(c->state) == ISCSI_CONN_UP && !READ_ONCE(c->failed))
+	if (c && sanblk_iscsi_conn_live(c))
 		sanblk_iscsi_rx_ready(c, sk);
 	read_unlock_bh(&sk->sk_callback_lock);
 }

@@ -371,6 +371,12 @@ static inline int sanblk_iscsi_npaths(struct iscsi_dev *id)
 	return smp_load_acquire(&id->npaths);
 }
 
+/* c carries the feature phase and has not broken (no lock needed). */
+static inline bool sanblk_iscsi_conn_live(struct iscsi_conn *c)
+{
+	return READ_ONCE(c->state) == ISCSI_CONN_UP && !READ_ONCE(c->failed);
+}
+
 /* conn.c */
 int sanblk_iscsi_connect(struct iscsi_conn *c, const struct sockaddr_storage *to,
 			 const struct sockaddr_storage *from,

@@ -243,7 +243,7 @@ void sanblk_iscsi_io_work(struct work_struct *work)
 	int r, t;
 
 	do {
-		if (READ_ONCE(c->state) != ISCSI_CONN_UP || READ_ONCE(c->failed))
+		if (!sanblk_iscsi_conn_live(c))
 			break;
 		t = sanblk_iscsi_tx(c);
 		r = t < 0 ? 0 : sanblk_iscsi_rx(c);
@@ -254,6 +254,6 @@ void sanblk_iscsi_io_work(struct work_struct *work)
 		more = r > 0 || t > 0;
 	} while (more && time_before(jiffies, deadline));
 	memalloc_noreclaim_restore(noreclaim);
-	if (more && READ_ONCE(c->state) == ISCSI_CONN_UP && !READ_ONCE(c->failed))
+	if (more && sanblk_iscsi_conn_live(c))
 		queue_work(sanblk_iscsi_wq, &c->io_work);
 }
